@@ -1,0 +1,65 @@
+package org.staticflow.runtime.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.staticflow.runtime.checkpoint.bundle.BundleEntry;
+import org.staticflow.runtime.checkpoint.bundle.BundleReader;
+import org.staticflow.runtime.checkpoint.bundle.BundleWriter;
+
+/**
+ * Copies every tensor of a bundle into a {@link BundleWriter}, optionally under new names, for
+ * {@code ckpt convert} and {@code ckpt rename}.
+ *
+ * <p>Tensors are added in the order of their bytes in the source data files, so a single-shard bundle
+ * written by TensorFlow comes out with the same data layout. Fixed-size tensors above a size limit (and
+ * any too large for one Java array) are streamed through a {@link PayloadPipe}; the others, and all
+ * string tensors, are read whole. A string tensor must therefore fit in memory.
+ */
+final class BundleCopier {
+  /** Fixed-size tensors with more stored bytes than this are streamed rather than read whole. */
+  static final long DEFAULT_STREAM_THRESHOLD = 64L << 20;
+
+  private final long streamThreshold;
+
+  /** @param streamThreshold tensors with more stored bytes than this are streamed */
+  BundleCopier(long streamThreshold) {
+    this.streamThreshold = streamThreshold;
+  }
+
+  /**
+   * Adds every tensor of {@code reader} to {@code writer}, under {@code renames.get(key)} where present,
+   * under its own key otherwise. Does not call {@link BundleWriter#finish()}.
+   *
+   * @return the number of tensors copied
+   */
+  int copy(BundleReader reader, BundleWriter writer, Map<String, String> renames) throws IOException {
+    List<BundleEntry> entries = new ArrayList<>(reader.entries());
+    entries.sort(
+        Comparator.comparingInt(BundleEntry::shardId)
+            .thenComparingLong(BundleEntry::offset)
+            .thenComparing(BundleEntry::key, KeyOrder.TENSORFLOW));
+    for (BundleEntry entry : entries) {
+      Entries.requireWhole(reader, entry);
+    }
+    for (BundleEntry entry : entries) {
+      String key = renames.getOrDefault(entry.key(), entry.key());
+      if (!entry.dataType().isFixedSize()) {
+        writer.add(key, reader.read(entry.key()));
+        continue;
+      }
+      long size = entry.shape().numElements() * entry.dataType().byteSize();
+      if (size <= streamThreshold && Entries.fitsInArray(entry.shape())) {
+        writer.add(key, reader.read(entry.key()));
+      } else {
+        try (PayloadPipe pipe = PayloadPipe.of(reader, entry.key(), size)) {
+          writer.add(key, entry.dataType(), entry.shape(), pipe);
+          pipe.finish();
+        }
+      }
+    }
+    return entries.size();
+  }
+}
