@@ -54,7 +54,7 @@ final class BundleCopier {
       if (size <= streamThreshold && Entries.fitsInArray(entry.shape())) {
         writer.add(key, reader.read(entry.key()));
       } else {
-        try (PayloadPipe pipe = PayloadPipe.of(reader, entry.key(), size)) {
+        try (PayloadPipe pipe = PayloadPipe.of(reader, entry)) {
           writer.add(key, entry.dataType(), entry.shape(), pipe);
           pipe.finish();
         }

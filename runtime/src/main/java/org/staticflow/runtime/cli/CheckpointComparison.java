@@ -46,7 +46,7 @@ final class CheckpointComparison {
   record Difference(Kind kind, String key, String detail) {
     @Override
     public String toString() {
-      return kind.label() + ": " + key + " " + detail;
+      return kind.label() + ": " + key + " (" + detail + ")";
     }
   }
 
@@ -124,9 +124,9 @@ final class CheckpointComparison {
     long size = x.shape().numElements() * x.dataType().byteSize();
     if (size <= inMemoryLimit) {
       comparator.compare(
-          ByteBuffer.wrap(StoredBytes.read(a, x.key(), size)), ByteBuffer.wrap(StoredBytes.read(b, y.key(), size)));
+          ByteBuffer.wrap(StoredBytes.read(a, x)), ByteBuffer.wrap(StoredBytes.read(b, y)));
     } else {
-      compareStreamed(a, b, x.key(), size, comparator);
+      compareStreamed(a, x, b, y, size, comparator);
     }
     if (comparator.differing() == 0) {
       return null;
@@ -145,29 +145,24 @@ final class CheckpointComparison {
     }
     String first = TensorFormat.element(PayloadDecoding.decode(x.dataType(), comparator.firstDifferenceA()), 0);
     String second = TensorFormat.element(PayloadDecoding.decode(x.dataType(), comparator.firstDifferenceB()), 0);
-    detail
-        .append(", first at ")
-        .append(Entries.index(x.shape(), comparator.firstDifference()))
-        .append(": ")
-        .append(first)
-        .append(" vs ")
-        .append(second);
+    detail.append(Entries.at(x.shape(), comparator.firstDifference())).append(first).append(" vs ").append(second);
     return new Difference(Kind.VALUES, x.key(), detail.toString());
   }
 
   private static void compareStreamed(
-      BundleReader a, BundleReader b, String key, long size, ElementComparator comparator) throws IOException {
-    try (PayloadPipe left = PayloadPipe.of(a, key, size);
-        PayloadPipe right = PayloadPipe.of(b, key, size)) {
-      ByteBuffer x = ByteBuffer.allocate(PayloadPipe.PIECE_BYTES);
-      ByteBuffer y = ByteBuffer.allocate(PayloadPipe.PIECE_BYTES);
+      BundleReader a, BundleEntry x, BundleReader b, BundleEntry y, long size, ElementComparator comparator)
+      throws IOException {
+    try (PayloadPipe left = PayloadPipe.of(a, x);
+        PayloadPipe right = PayloadPipe.of(b, y)) {
+      ByteBuffer leftChunk = ByteBuffer.allocate(PayloadPipe.PIECE_BYTES);
+      ByteBuffer rightChunk = ByteBuffer.allocate(PayloadPipe.PIECE_BYTES);
       for (long done = 0; done < size; ) {
         int n = (int) Math.min(PayloadPipe.PIECE_BYTES, size - done);
-        x.clear().limit(n);
-        y.clear().limit(n);
-        left.readFully(x);
-        right.readFully(y);
-        comparator.compare(x.flip(), y.flip());
+        leftChunk.clear().limit(n);
+        rightChunk.clear().limit(n);
+        left.readFully(leftChunk);
+        right.readFully(rightChunk);
+        comparator.compare(leftChunk.flip(), rightChunk.flip());
         done += n;
       }
       left.finish();
@@ -193,7 +188,7 @@ final class CheckpointComparison {
     return new Difference(
         Kind.VALUES,
         x.key(),
-        differing + " of " + left.length + " elements, first at " + Entries.index(x.shape(), first) + ": "
+        differing + " of " + left.length + " elements" + Entries.at(x.shape(), first)
             + TensorFormat.element(firstPair, 0) + " vs " + TensorFormat.element(firstPair, 1));
   }
 }

@@ -1,13 +1,13 @@
 package org.staticflow.runtime.cli;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.staticflow.runtime.checkpoint.CheckpointException;
 import org.staticflow.runtime.checkpoint.Checkpoints;
+import org.staticflow.runtime.checkpoint.bundle.BundleFiles;
 
 /**
  * Turns what a person typed for a checkpoint into the checkpoint prefix to open:
@@ -22,20 +22,18 @@ import org.staticflow.runtime.checkpoint.Checkpoints;
  *       variables bundle.
  * </ul>
  *
- * A prefix whose {@code .index} file does not exist is refused with an error naming it, unless a file of
- * that name (or legacy V1 shards {@code PREFIX-NNNNN-of-NNNNN}) exists, which the checkpoint reader then
- * judges, so that a legacy V1 checkpoint gets the reader's own message.
+ * Whether a prefix holds a checkpoint is left to {@code BundleReader.open}, which names the missing
+ * {@code .index} file or recognises a legacy V1 checkpoint.
  */
 final class CheckpointLocation {
   private static final Pattern DATA_SUFFIX = Pattern.compile("\\.data-\\d{5}-of-\\d{5}$");
-  private static final Pattern V1_SHARD = Pattern.compile("-\\d{5}-of-\\d{5}$");
 
   private CheckpointLocation() {}
 
   /**
    * The checkpoint prefix that {@code argument} designates.
    *
-   * @throws CheckpointException naming the path if there is no checkpoint there
+   * @throws CheckpointException naming the directory if it holds no checkpoint
    */
   static Path resolve(Path argument) throws IOException {
     if (Files.isDirectory(argument)) {
@@ -45,18 +43,7 @@ final class CheckpointLocation {
     if (bundlePrefix != null) {
       return bundlePrefix;
     }
-    if (Files.isRegularFile(indexOf(argument))
-        || Files.isRegularFile(argument)
-        || hasV1Shards(argument)) {
-      return argument;
-    }
-    throw new CheckpointException(
-        "no checkpoint at " + argument + " (" + indexOf(argument) + " does not exist)");
-  }
-
-  /** {@code prefix.index}. */
-  static Path indexOf(Path prefix) {
-    return prefix.resolveSibling(prefix.getFileName() + ".index");
+    return argument;
   }
 
   private static Path latestIn(Path directory) throws IOException {
@@ -70,7 +57,7 @@ final class CheckpointLocation {
               + " whose .index exists");
     }
     Path savedModelVariables = directory.resolve("variables").resolve("variables");
-    if (Files.isRegularFile(indexOf(savedModelVariables))) {
+    if (Files.isRegularFile(BundleFiles.indexFile(savedModelVariables))) {
       return savedModelVariables;
     }
     throw new CheckpointException(
@@ -97,22 +84,6 @@ final class CheckpointLocation {
       return null;
     }
     Path prefix = file.resolveSibling(prefixName);
-    return Files.isRegularFile(indexOf(prefix)) ? prefix : null;
-  }
-
-  private static boolean hasV1Shards(Path prefix) throws IOException {
-    Path parent = prefix.toAbsolutePath().getParent();
-    if (parent == null || prefix.getFileName() == null || !Files.isDirectory(parent)) {
-      return false;
-    }
-    String base = prefix.getFileName().toString();
-    DirectoryStream.Filter<Path> v1Shard =
-        file -> {
-          String name = file.getFileName().toString();
-          return name.startsWith(base) && V1_SHARD.matcher(name.substring(base.length())).matches();
-        };
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(parent, v1Shard)) {
-      return files.iterator().hasNext();
-    }
+    return Files.isRegularFile(BundleFiles.indexFile(prefix)) ? prefix : null;
   }
 }

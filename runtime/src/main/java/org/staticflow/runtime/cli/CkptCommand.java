@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code staticflow ckpt}: the checkpoint subcommands. Without a subcommand it is a usage error. */
 @Command(
     name = "ckpt",
+    header = "Inspect and rewrite TensorFlow checkpoints.",
     description = {
       "Inspect and rewrite TensorFlow checkpoints (V2 tensor bundles).",
       "",

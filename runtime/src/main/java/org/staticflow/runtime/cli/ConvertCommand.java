@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code staticflow ckpt convert SRC DST}: every tensor of SRC rewritten by Staticflow's bundle writer. */
 @Command(
     name = "convert",
+    header = "Rewrite a checkpoint with Staticflow's bundle writer.",
     description = {
       "Read every tensor of a checkpoint and write them to a new single-shard checkpoint with Staticflow's"
           + " writer (as TensorFlow writes bundles: uncompressed index, tensors in their original data"

@@ -15,14 +15,14 @@ import picocli.CommandLine.Spec;
 /** {@code staticflow ckpt diff A B}: what differs between two checkpoints; exit status as diff(1). */
 @Command(
     name = "diff",
+    header = "Compare two checkpoints (exit status 0 same, 1 different).",
     description = {
       "Compare two checkpoints tensor by tensor and print one line per difference, by name in"
           + " TensorFlow's order: 'only in A', 'only in B', 'dtype differs', 'shape differs', 'values"
           + " differ' (how many elements, the largest absolute difference, the first differing element),"
           + " then a summary line.",
       "Values are equal when their bits are, or when both are NaN, or (floating point) when they differ by"
-          + " at most --atol, so 0.0 equals -0.0. Large tensors are streamed.",
-      "Exit status 0 if the checkpoints hold the same tensors, 1 if not, 2 on error."
+          + " at most --atol, so 0.0 equals -0.0. Large tensors are streamed."
     })
 final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

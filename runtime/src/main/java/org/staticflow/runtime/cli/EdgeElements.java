@@ -35,9 +35,10 @@ final class EdgeElements {
     reader.readPayload(
         entry.key(),
         (position, chunk) -> {
-          int n = chunk.remaining();
-          copyOverlap(chunk.slice(), position, n, head, 0);
-          copyOverlap(chunk.slice(), position, n, tail, tailStart);
+          ByteBuffer bytes = LittleEndian.of(chunk, entry.dataType());
+          int n = bytes.remaining();
+          copyOverlap(bytes.slice(), position, n, head, 0);
+          copyOverlap(bytes.slice(), position, n, tail, tailStart);
         });
     return new EdgeElements(
         PayloadDecoding.decode(entry.dataType(), head), PayloadDecoding.decode(entry.dataType(), tail), count);

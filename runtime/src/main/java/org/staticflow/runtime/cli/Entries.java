@@ -31,6 +31,14 @@ final class Entries {
     return entry.dataType().pythonName() + " " + entry.shape();
   }
 
+  /**
+   * Introduces the first differing element in {@code ckpt diff} output: {@code ", first at [1,2]: "}, or
+   * just {@code ": "} for a tensor of one element.
+   */
+  static String at(Shape shape, long flat) {
+    return shape.numElements() == 1 ? ": " : ", first at " + index(shape, flat) + ": ";
+  }
+
   /** The multi-index of row-major element {@code flat} in {@code shape}, e.g. {@code [1,0,2]}. */
   static String index(Shape shape, long flat) {
     long[] dims = shape.dims();

@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.staticflow.runtime.checkpoint.CheckpointException;
+import picocli.CommandLine;
 
 /** Turns a failure into the one line that {@code staticflow} prints after {@code "staticflow: "}. */
 final class ErrorMessages {
@@ -25,7 +26,8 @@ final class ErrorMessages {
     } else if (failure instanceof CheckpointException
         || failure instanceof IOException
         || failure instanceof IllegalArgumentException
-        || failure instanceof UnsupportedOperationException) {
+        || failure instanceof UnsupportedOperationException
+        || failure instanceof CommandLine.ParameterException) {
       text = message == null ? failure.getClass().getSimpleName() : message;
     } else {
       text =

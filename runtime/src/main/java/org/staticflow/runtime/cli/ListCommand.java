@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code staticflow ckpt list PREFIX}: one line per tensor, name, dtype and shape, in TensorFlow's order. */
 @Command(
     name = "list",
+    header = "List the tensors of a checkpoint: name, dtype, shape.",
     description = {
       "List the tensors of a checkpoint: name, dtype and shape, one per line, sorted by name as"
           + " tf.train.list_variables sorts them. Dtypes are NumPy/TensorFlow Python names (float32),"

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.staticflow.runtime.checkpoint.CheckpointException;
+import org.staticflow.runtime.checkpoint.bundle.BundleFiles;
 
 /** Checks where {@code ckpt rename} and {@code ckpt convert} may write their new checkpoint. */
 final class OutputPrefix {
@@ -20,8 +21,8 @@ final class OutputPrefix {
       throw new CheckpointException(
           "output " + output + " is a directory; give a checkpoint prefix such as " + output.resolve("model.ckpt"));
     }
-    Path outputIndex = CheckpointLocation.indexOf(output);
-    Path inputIndex = CheckpointLocation.indexOf(input);
+    Path outputIndex = BundleFiles.indexFile(output);
+    Path inputIndex = BundleFiles.indexFile(input);
     boolean same =
         input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
             || (Files.exists(outputIndex) && Files.exists(inputIndex) && Files.isSameFile(outputIndex, inputIndex));

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.staticflow.runtime.checkpoint.CorruptCheckpointException;
+import org.staticflow.runtime.checkpoint.bundle.BundleEntry;
 import org.staticflow.runtime.checkpoint.bundle.BundleReader;
 import org.staticflow.runtime.checkpoint.bundle.PayloadSink;
 import org.staticflow.runtime.checkpoint.bundle.PayloadSource;
@@ -57,9 +58,13 @@ final class PayloadPipe implements PayloadSource, Closeable {
     thread.start();
   }
 
-  /** A pipe over the stored bytes of {@code key} in {@code reader}. */
-  static PayloadPipe of(BundleReader reader, String key, long size) {
-    return new PayloadPipe(key, size, sink -> reader.readPayload(key, sink));
+  /** A pipe over the stored bytes of {@code entry} in {@code reader}, little-endian whatever the bundle's order. */
+  static PayloadPipe of(BundleReader reader, BundleEntry entry) {
+    long size = entry.shape().numElements() * entry.dataType().byteSize();
+    return new PayloadPipe(
+        entry.key(),
+        size,
+        sink -> reader.readPayload(entry.key(), (position, chunk) -> sink.accept(position, LittleEndian.of(chunk, entry.dataType()))));
   }
 
   private void produce(Producer producer) {

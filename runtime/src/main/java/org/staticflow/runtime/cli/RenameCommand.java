@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code staticflow ckpt rename PREFIX OUT_PREFIX old=new...}: a copy of a checkpoint with keys renamed. */
 @Command(
     name = "rename",
+    header = "Write a copy of a checkpoint with some tensors renamed.",
     description = {
       "Write a copy of a checkpoint in which the given tensors have new names; values, dtypes and shapes"
           + " are unchanged. Each rename is OLD=NEW (split at the first '='). Every OLD must be a tensor of"

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code staticflow ckpt show PREFIX NAME}: one tensor's dtype, shape and values. */
 @Command(
     name = "show",
+    header = "Print one tensor: dtype, shape and values.",
     description = {
       "Print one tensor of a checkpoint: name, dtype, shape, then its values as NumPy prints them."
           + " Tensors of more than " + TensorFormat.SUMMARY_THRESHOLD + " elements are summarised to the"

@@ -39,7 +39,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     footer = {
       "  0  success (ckpt diff: the checkpoints are identical)",
       "  1  ckpt diff: the checkpoints differ",
-      "  2  bad usage or failure (one line on standard error; --verbose adds the stack trace)"
+      "  2  bad usage or failure (one line on standard error, more with --verbose)"
     })
 public final class StaticflowCli {
   @Spec CommandSpec spec;
@@ -89,14 +89,15 @@ public final class StaticflowCli {
     }
   }
 
-  /** Bad usage: the error line, then the usage of the command that was being parsed. */
+  /** Bad usage: the error line, then the synopsis of the command that was being parsed. */
   private static IParameterExceptionHandler usageErrors() {
     return (ParameterException e, String[] args) -> {
       CommandLine command = e.getCommandLine();
       PrintWriter err = command.getErr();
       err.println("staticflow: " + ErrorMessages.oneLine(e));
       UnmatchedArgumentException.printSuggestions(e, err);
-      command.usage(err, command.getColorScheme());
+      err.print(command.getHelp().synopsis(0));
+      err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
       return ExitCodes.ERROR;
     };
   }
@@ -104,6 +105,9 @@ public final class StaticflowCli {
   /** A failure while running a command: one line, plus the stack trace with --verbose. */
   private static IExecutionExceptionHandler failures() {
     return (Exception e, CommandLine command, ParseResult parsed) -> {
+      if (e instanceof ParameterException usage) {
+        return usageErrors().handleParseException(usage, parsed.originalArgs().toArray(String[]::new));
+      }
       PrintWriter err = command.getErr();
       err.println("staticflow: " + ErrorMessages.oneLine(e));
       if (isVerbose(parsed)) {
