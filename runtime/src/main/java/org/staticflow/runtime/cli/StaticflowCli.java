@@ -96,7 +96,7 @@ public final class StaticflowCli {
       PrintWriter err = command.getErr();
       err.println("staticflow: " + ErrorMessages.oneLine(e));
       UnmatchedArgumentException.printSuggestions(e, err);
-      err.print(command.getHelp().synopsis(0));
+      err.print("Usage: " + command.getHelp().synopsis(0));
       err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
       return ExitCodes.ERROR;
     };
