@@ -15,8 +15,10 @@ import org.staticflow.runtime.checkpoint.bundle.BundleWriter;
  *
  * <p>Tensors are added in the order of their bytes in the source data files, so a single-shard bundle
  * written by TensorFlow comes out with the same data layout. Fixed-size tensors above a size limit (and
- * any too large for one Java array) are streamed through a {@link PayloadPipe}; the others, and all
- * string tensors, are read whole. A string tensor must therefore fit in memory.
+ * any too large for one Java array) are streamed through a {@link PayloadPipe}; the others are read
+ * whole: string tensors, which must therefore fit in one array, and partitioned variables, which the
+ * reader assembles from their slices and which are written as one whole tensor (TensorFlow restores a
+ * slice of a whole tensor as well as a slice entry).
  */
 final class BundleCopier {
   /** Fixed-size tensors with more stored bytes than this are streamed rather than read whole. */
@@ -42,22 +44,15 @@ final class BundleCopier {
             .thenComparingLong(BundleEntry::offset)
             .thenComparing(BundleEntry::key, KeyOrder.TENSORFLOW));
     for (BundleEntry entry : entries) {
-      Entries.requireWhole(reader, entry);
-    }
-    for (BundleEntry entry : entries) {
       String key = renames.getOrDefault(entry.key(), entry.key());
-      if (!entry.dataType().isFixedSize()) {
-        writer.add(key, reader.read(entry.key()));
-        continue;
-      }
-      long size = entry.shape().numElements() * entry.dataType().byteSize();
-      if (size <= streamThreshold && Entries.fitsInArray(entry.shape())) {
-        writer.add(key, reader.read(entry.key()));
-      } else {
+      if (Entries.streamable(entry)
+          && (Entries.storedBytes(entry) > streamThreshold || !Entries.fitsInArray(entry.shape()))) {
         try (PayloadPipe pipe = PayloadPipe.of(reader, entry)) {
           writer.add(key, entry.dataType(), entry.shape(), pipe);
           pipe.finish();
         }
+      } else {
+        writer.add(key, reader.read(entry.key()));
       }
     }
     return entries.size();

@@ -18,7 +18,7 @@ import org.staticflow.runtime.tensor.TensorFormat;
  * Compares two checkpoints key by key: keys only on one side, differing types or shapes, differing
  * values (see {@link ElementComparator} for what counts as equal). Tensors up to a size limit are
  * compared in memory; larger ones are streamed through {@link PayloadPipe}s a MiB at a time, so any size
- * works.
+ * works, except for partitioned variables and string tensors, which are read whole.
  */
 final class CheckpointComparison {
   /** What differs about one key. */
@@ -113,18 +113,15 @@ final class CheckpointComparison {
       Kind kind = !sameType && !sameShape ? Kind.DTYPE_AND_SHAPE : sameType ? Kind.SHAPE : Kind.DTYPE;
       return new Difference(kind, x.key(), Entries.typeAndShape(x) + " vs " + Entries.typeAndShape(y));
     }
-    Entries.requireWhole(a, x);
-    Entries.requireWhole(b, y);
     return x.dataType().isFixedSize() ? compareFixedSize(a, x, b, y) : compareStrings(a, b, x);
   }
 
   private Difference compareFixedSize(BundleReader a, BundleEntry x, BundleReader b, BundleEntry y)
       throws IOException {
     ElementComparator comparator = new ElementComparator(x.dataType(), atol);
-    long size = x.shape().numElements() * x.dataType().byteSize();
-    if (size <= inMemoryLimit) {
-      comparator.compare(
-          ByteBuffer.wrap(StoredBytes.read(a, x)), ByteBuffer.wrap(StoredBytes.read(b, y)));
+    long size = Entries.storedBytes(x);
+    if (size <= inMemoryLimit || !Entries.streamable(x) || !Entries.streamable(y)) {
+      comparator.compare(ByteBuffer.wrap(wholeBytes(a, x)), ByteBuffer.wrap(wholeBytes(b, y)));
     } else {
       compareStreamed(a, x, b, y, size, comparator);
     }
@@ -143,10 +140,15 @@ final class CheckpointComparison {
     if (comparator.nanMismatches() > 0) {
       detail.append(", ").append(comparator.nanMismatches()).append(" NaN vs number");
     }
-    String first = TensorFormat.element(PayloadDecoding.decode(x.dataType(), comparator.firstDifferenceA()), 0);
-    String second = TensorFormat.element(PayloadDecoding.decode(x.dataType(), comparator.firstDifferenceB()), 0);
+    String first = TensorFormat.element(ElementBytes.decode(x.dataType(), comparator.firstDifferenceA()), 0);
+    String second = TensorFormat.element(ElementBytes.decode(x.dataType(), comparator.firstDifferenceB()), 0);
     detail.append(Entries.at(x.shape(), comparator.firstDifference())).append(first).append(" vs ").append(second);
     return new Difference(Kind.VALUES, x.key(), detail.toString());
+  }
+
+  /** The stored bytes of a tensor read whole: a partitioned variable is assembled by the reader. */
+  private static byte[] wholeBytes(BundleReader reader, BundleEntry entry) throws IOException {
+    return Entries.streamable(entry) ? StoredBytes.read(reader, entry) : ElementBytes.encode(reader.read(entry.key()));
   }
 
   private static void compareStreamed(

@@ -41,7 +41,7 @@ final class EdgeElements {
           copyOverlap(bytes.slice(), position, n, tail, tailStart);
         });
     return new EdgeElements(
-        PayloadDecoding.decode(entry.dataType(), head), PayloadDecoding.decode(entry.dataType(), tail), count);
+        ElementBytes.decode(entry.dataType(), head), ElementBytes.decode(entry.dataType(), tail), count);
   }
 
   /** Copies the part of chunk [position, position+n) that falls in [start, start+target.length). */

@@ -1,8 +1,6 @@
 package org.staticflow.runtime.cli;
 
-import org.staticflow.runtime.checkpoint.UnsupportedCheckpointException;
 import org.staticflow.runtime.checkpoint.bundle.BundleEntry;
-import org.staticflow.runtime.checkpoint.bundle.BundleReader;
 import org.staticflow.runtime.tensor.Shape;
 
 /** Small facts about bundle entries that several commands need. */
@@ -10,15 +8,16 @@ final class Entries {
   private Entries() {}
 
   /**
-   * Fails with a clear message if {@code entry} is a partitioned variable, whose values live in slice
-   * entries that these commands do not assemble.
+   * Whether the tensor can be streamed with {@code BundleReader.readPayload}: fixed-size elements and not a
+   * partitioned variable (whose slices the reader assembles only with {@code read}).
    */
-  static void requireWhole(BundleReader reader, BundleEntry entry) throws UnsupportedCheckpointException {
-    if (entry.isPartitioned()) {
-      throw new UnsupportedCheckpointException(
-          "tensor " + entry.key() + " in checkpoint " + reader.prefix() + " is a partitioned variable ("
-              + entry.sliceCount() + " slices), which is not supported");
-    }
+  static boolean streamable(BundleEntry entry) {
+    return entry.dataType().isFixedSize() && !entry.isPartitioned();
+  }
+
+  /** The number of stored bytes of a fixed-size tensor (its element count times the element size). */
+  static long storedBytes(BundleEntry entry) {
+    return entry.shape().numElements() * entry.dataType().byteSize();
   }
 
   /** Whether the tensor's elements fit in one Java array (so it can be read as a {@code Tensor}). */

@@ -6,7 +6,7 @@ import org.staticflow.runtime.tensor.DataType;
 
 /**
  * Brings payload chunks into the little-endian layout that {@code BundleWriter}, {@link ElementComparator}
- * and {@link PayloadDecoding} expect. {@code BundleReader.readPayload} hands out chunks in the bundle's
+ * and {@link ElementBytes} expect. {@code BundleReader.readPayload} hands out chunks in the bundle's
  * byte order and marks them with it ({@link ByteBuffer#order()}); every bundle TensorFlow writes on x86 and
  * ARM is little-endian, but a big-endian one has each element (each part of a complex element) swapped.
  */

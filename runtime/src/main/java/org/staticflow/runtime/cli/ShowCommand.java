@@ -64,10 +64,9 @@ final class ShowCommand implements Callable<Integer> {
     try (BundleReader reader = BundleReader.open(prefix)) {
       BundleEntry entry =
           reader.entry(name).orElseThrow(() -> new CheckpointKeyNotFoundException(name, prefix.toString()));
-      Entries.requireWhole(reader, entry);
-      long size = entry.shape().numElements() * Math.max(entry.dataType().byteSize(), 0);
       boolean stream =
-          entry.dataType().isFixedSize() && (size > streamThreshold || !Entries.fitsInArray(entry.shape()));
+          Entries.streamable(entry)
+              && (Entries.storedBytes(entry) > streamThreshold || !Entries.fitsInArray(entry.shape()));
       if (stream && all) {
         throw new ParameterException(
             spec.commandLine(),

@@ -18,7 +18,7 @@ import org.staticflow.runtime.tensor.DataType;
 import org.staticflow.runtime.tensor.Shape;
 import org.staticflow.runtime.tensor.TensorFormat;
 
-/** KeyOrder, LittleEndian, PayloadDecoding, Entries, TextTable and ErrorMessages. */
+/** KeyOrder, LittleEndian, ElementBytes, Entries, TextTable and ErrorMessages. */
 class SmallPartsTest {
   @Test
   void keysSortAsUnsignedUtf8BytesNotAsUtf16() {
@@ -45,11 +45,11 @@ class SmallPartsTest {
   @Test
   void decodesStoredBytesForPrinting() {
     byte[] bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-1).putLong(7).array();
-    assertEquals("18446744073709551615", TensorFormat.element(PayloadDecoding.decode(DataType.UINT64, bytes), 0));
-    assertEquals("[-1, 7]", TensorFormat.format(PayloadDecoding.decode(DataType.INT64, bytes)));
-    assertEquals("(1.0+2.0j)", TensorFormat.element(PayloadDecoding.decode(DataType.COMPLEX64,
+    assertEquals("18446744073709551615", TensorFormat.element(ElementBytes.decode(DataType.UINT64, bytes), 0));
+    assertEquals("[-1, 7]", TensorFormat.format(ElementBytes.decode(DataType.INT64, bytes)));
+    assertEquals("(1.0+2.0j)", TensorFormat.element(ElementBytes.decode(DataType.COMPLEX64,
         ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1).putFloat(2).array()), 0));
-    assertEquals("[True, False]", TensorFormat.format(PayloadDecoding.decode(DataType.BOOL, new byte[] {1, 0})));
+    assertEquals("[True, False]", TensorFormat.format(ElementBytes.decode(DataType.BOOL, new byte[] {1, 0})));
   }
 
   @Test

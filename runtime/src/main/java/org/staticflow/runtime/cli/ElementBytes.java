@@ -14,11 +14,47 @@ import org.staticflow.runtime.tensor.ShortTensor;
 import org.staticflow.runtime.tensor.Tensor;
 
 /**
- * Decodes a few elements of a fixed-size tensor's stored bytes (little-endian, row-major, as bundles hold
- * them) into a rank-1 {@link Tensor}, so they can be printed with {@code TensorFormat}.
+ * Converts between fixed-size tensors and their stored bytes (little-endian, row-major, as bundles hold
+ * them): a few decoded elements can be printed with {@code TensorFormat}, and a tensor read whole (a
+ * partitioned variable, which cannot be streamed) can be compared byte-wise like a streamed one.
  */
-final class PayloadDecoding {
-  private PayloadDecoding() {}
+final class ElementBytes {
+  private ElementBytes() {}
+
+  /**
+   * The stored bytes of {@code tensor}.
+   *
+   * @throws IllegalArgumentException for a string tensor or one of more than 2 GiB
+   */
+  static byte[] encode(Tensor tensor) {
+    DataType type = tensor.dataType();
+    if (!type.isFixedSize()) {
+      throw new IllegalArgumentException("string tensors have no fixed-size encoding");
+    }
+    long size = tensor.numElements() * type.byteSize();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(tensor.dataType().pythonName() + tensor.shape() + " is larger than one array");
+    }
+    ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+    if (tensor instanceof FloatTensor t) {
+      out.asFloatBuffer().put(t.data());
+    } else if (tensor instanceof DoubleTensor t) {
+      out.asDoubleBuffer().put(t.data());
+    } else if (tensor instanceof IntTensor t) {
+      out.asIntBuffer().put(t.data());
+    } else if (tensor instanceof LongTensor t) {
+      out.asLongBuffer().put(t.data());
+    } else if (tensor instanceof ShortTensor t) {
+      out.asShortBuffer().put(t.data());
+    } else if (tensor instanceof ByteTensor t) {
+      out.put(t.data());
+    } else if (tensor instanceof BooleanTensor t) {
+      for (boolean value : t.data()) {
+        out.put((byte) (value ? 1 : 0));
+      }
+    }
+    return out.array();
+  }
 
   /**
    * The elements in {@code bytes} as a tensor of shape {@code [n]}.
