@@ -1,5 +1,6 @@
 package org.staticflow.runtime.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code staticflow ckpt}: the checkpoint subcommands. Without a subcommand it is a usage error. */
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       RenameCommand.class,
       ConvertCommand.class,
-      DiffCommand.class
+      DiffCommand.class,
+      CommandLine.HelpCommand.class
     })
 final class CkptCommand {}
