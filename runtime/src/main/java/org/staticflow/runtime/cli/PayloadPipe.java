@@ -58,13 +58,18 @@ final class PayloadPipe implements PayloadSource, Closeable {
     thread.start();
   }
 
-  /** A pipe over the stored bytes of {@code entry} in {@code reader}, little-endian whatever the bundle's order. */
+  /**
+   * A pipe over the stored bytes of {@code entry} in {@code reader}, little-endian whatever the bundle's
+   * byte order. The reader must not be used by anyone else until the pipe is finished or closed.
+   */
   static PayloadPipe of(BundleReader reader, BundleEntry entry) {
-    long size = entry.shape().numElements() * entry.dataType().byteSize();
     return new PayloadPipe(
         entry.key(),
-        size,
-        sink -> reader.readPayload(entry.key(), (position, chunk) -> sink.accept(position, LittleEndian.of(chunk, entry.dataType()))));
+        Entries.storedBytes(entry),
+        sink ->
+            reader.readPayload(
+                entry.key(),
+                (position, chunk) -> sink.accept(position, LittleEndian.of(chunk, entry.dataType()))));
   }
 
   private void produce(Producer producer) {

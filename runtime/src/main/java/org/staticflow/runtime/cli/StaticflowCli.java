@@ -96,7 +96,8 @@ public final class StaticflowCli {
       PrintWriter err = command.getErr();
       err.println("staticflow: " + ErrorMessages.oneLine(e));
       UnmatchedArgumentException.printSuggestions(e, err);
-      err.print("Usage: " + command.getHelp().synopsis(0));
+      Help help = command.getHelp();
+      err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
       err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
       return ExitCodes.ERROR;
     };
