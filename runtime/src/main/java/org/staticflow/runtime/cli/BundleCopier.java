@@ -1,17 +1,17 @@
 package org.staticflow.runtime.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.staticflow.runtime.checkpoint.bundle.BundleEntry;
 import org.staticflow.runtime.checkpoint.bundle.BundleReader;
 import org.staticflow.runtime.checkpoint.bundle.BundleWriter;
 
 /**
- * Copies every tensor of a bundle into a {@link BundleWriter}, optionally under new names, for
- * {@code ckpt convert} and {@code ckpt rename}.
+ * Copies every tensor of a bundle into a new bundle written by {@link BundleWriter}, optionally under new
+ * names, for {@code ckpt convert} and {@code ckpt rename}.
  *
  * <p>Tensors are added in the order of their bytes in the source data files, so a single-shard bundle
  * written by TensorFlow comes out with the same data layout. Fixed-size tensors above a size limit (and
@@ -32,29 +32,41 @@ final class BundleCopier {
   }
 
   /**
-   * Adds every tensor of {@code reader} to {@code writer}, under {@code renames.get(key)} where present,
-   * under its own key otherwise. Does not call {@link BundleWriter#finish()}.
+   * Writes every tensor of {@code reader}, renamed as {@code renaming} says, to a new bundle at
+   * {@code destination}. Before anything is created, fails if the bundle has tensors of a type Staticflow
+   * cannot hold (a copy would lose them) or if the renaming does not fit the bundle's keys; a failure
+   * while copying leaves no files behind (BundleWriter writes under temporary names).
    *
    * @return the number of tensors copied
+   * @throws org.staticflow.runtime.checkpoint.CheckpointException for an unknown old name, a collision,
+   *     an unreadable tensor or damaged input
    */
-  int copy(BundleReader reader, BundleWriter writer, Map<String, String> renames) throws IOException {
+  int copy(BundleReader reader, Path destination, RenameMapping renaming) throws IOException {
+    UnreadableEntries.requireNone(reader, "a copy would lose it");
+    renaming.validate(reader.entries().stream().map(BundleEntry::key).toList(), reader.prefix().toString());
     List<BundleEntry> entries = new ArrayList<>(reader.entries());
     entries.sort(
         Comparator.comparingInt(BundleEntry::shardId)
             .thenComparingLong(BundleEntry::offset)
             .thenComparing(BundleEntry::key, KeyOrder.TENSORFLOW));
-    for (BundleEntry entry : entries) {
-      String key = renames.getOrDefault(entry.key(), entry.key());
-      if (Entries.streamable(entry)
-          && (Entries.storedBytes(entry) > streamThreshold || !Entries.fitsInArray(entry.shape()))) {
-        try (PayloadPipe pipe = PayloadPipe.of(reader, entry)) {
-          writer.add(key, entry.dataType(), entry.shape(), pipe);
-          pipe.finish();
-        }
-      } else {
-        writer.add(key, reader.read(entry.key()));
+    try (BundleWriter writer = BundleWriter.create(destination)) {
+      for (BundleEntry entry : entries) {
+        add(reader, entry, renaming.renames().getOrDefault(entry.key(), entry.key()), writer);
       }
+      writer.finish();
     }
     return entries.size();
+  }
+
+  private void add(BundleReader reader, BundleEntry entry, String key, BundleWriter writer) throws IOException {
+    if (Entries.streamable(entry)
+        && (Entries.storedBytes(entry) > streamThreshold || !Entries.fitsInArray(entry.shape()))) {
+      try (PayloadPipe pipe = PayloadPipe.of(reader, entry)) {
+        writer.add(key, entry.dataType(), entry.shape(), pipe);
+        pipe.finish();
+      }
+    } else {
+      writer.add(key, reader.read(entry.key()));
+    }
   }
 }

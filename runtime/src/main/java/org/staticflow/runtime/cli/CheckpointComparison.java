@@ -66,8 +66,15 @@ final class CheckpointComparison {
     this.inMemoryLimit = inMemoryLimit;
   }
 
-  /** The differences between {@code a} and {@code b}, by key in TensorFlow's order. */
+  /**
+   * The differences between {@code a} and {@code b}, by key in TensorFlow's order.
+   *
+   * @throws org.staticflow.runtime.checkpoint.UnsupportedCheckpointException if either has a tensor of a
+   *     type Staticflow cannot hold, whose values could not be compared
+   */
   List<Difference> compare(BundleReader a, BundleReader b) throws IOException {
+    UnreadableEntries.requireNone(a, "its values cannot be compared");
+    UnreadableEntries.requireNone(b, "its values cannot be compared");
     Map<String, BundleEntry> left = byKey(a);
     Map<String, BundleEntry> right = byKey(b);
     TreeSet<String> keys = new TreeSet<>(KeyOrder.TENSORFLOW);

@@ -1,10 +1,8 @@
 package org.staticflow.runtime.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.staticflow.runtime.checkpoint.bundle.BundleReader;
-import org.staticflow.runtime.checkpoint.bundle.BundleWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,10 +43,8 @@ final class ConvertCommand implements Callable<Integer> {
     Path prefix = CheckpointLocation.resolve(source);
     OutputPrefix.check(prefix, destination, overwrite);
     int count;
-    try (BundleReader reader = BundleReader.open(prefix);
-        BundleWriter writer = BundleWriter.create(destination)) {
-      count = new BundleCopier(streamThreshold).copy(reader, writer, Map.of());
-      writer.finish();
+    try (BundleReader reader = BundleReader.open(prefix)) {
+      count = new BundleCopier(streamThreshold).copy(reader, destination, RenameMapping.NONE);
     }
     spec.commandLine().getOut().println("wrote " + count + " tensors from " + prefix + " to " + destination);
     return ExitCodes.OK;

@@ -1,6 +1,8 @@
 package org.staticflow.runtime.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.staticflow.runtime.checkpoint.bundle.BundleEntry;
 import org.staticflow.runtime.checkpoint.bundle.BundleReader;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Spec;
     description = {
       "List the tensors of a checkpoint: name, dtype and shape, one per line, sorted by name as"
           + " tf.train.list_variables sorts them. Dtypes are NumPy/TensorFlow Python names (float32),"
-          + " shapes TensorFlow's notation ([2,3]; [] for a scalar)."
+          + " shapes TensorFlow's notation ([2,3]; [] for a scalar). Tensors of types Staticflow cannot"
+          + " read (variant, resource) are listed too."
     })
 final class ListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -27,12 +30,17 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path prefix = CheckpointLocation.resolve(checkpoint);
-    TextTable table = new TextTable(3);
+    Map<String, String[]> rows = new TreeMap<>(KeyOrder.TENSORFLOW);
     try (BundleReader reader = BundleReader.open(prefix)) {
       for (BundleEntry entry : reader.entries()) {
-        table.add(entry.key(), entry.dataType().pythonName(), entry.shape().toString());
+        rows.put(entry.key(), new String[] {entry.key(), entry.dataType().pythonName(), entry.shape().toString()});
+      }
+      for (UnreadableEntries.Unreadable entry : UnreadableEntries.of(reader)) {
+        rows.put(entry.key(), new String[] {entry.key(), entry.dtype(), entry.shape()});
       }
     }
+    TextTable table = new TextTable(3);
+    rows.values().forEach(table::add);
     table.print(spec.commandLine().getOut());
     return ExitCodes.OK;
   }

@@ -3,9 +3,7 @@ package org.staticflow.runtime.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.staticflow.runtime.checkpoint.bundle.BundleEntry;
 import org.staticflow.runtime.checkpoint.bundle.BundleReader;
-import org.staticflow.runtime.checkpoint.bundle.BundleWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,11 +57,7 @@ final class RenameCommand implements Callable<Integer> {
     OutputPrefix.check(prefix, destination, overwrite);
     int count;
     try (BundleReader reader = BundleReader.open(prefix)) {
-      mapping.validate(reader.entries().stream().map(BundleEntry::key).toList(), prefix.toString());
-      try (BundleWriter writer = BundleWriter.create(destination)) {
-        count = new BundleCopier(streamThreshold).copy(reader, writer, mapping.renames());
-        writer.finish();
-      }
+      count = new BundleCopier(streamThreshold).copy(reader, destination, mapping);
     }
     spec.commandLine()
         .getOut()

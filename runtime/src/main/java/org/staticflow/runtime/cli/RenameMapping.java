@@ -17,6 +17,9 @@ import org.staticflow.runtime.checkpoint.CheckpointKeyNotFoundException;
 final class RenameMapping {
   private final Map<String, String> renames;
 
+  /** No renames: every tensor keeps its name. */
+  static final RenameMapping NONE = new RenameMapping(new LinkedHashMap<>());
+
   private RenameMapping(Map<String, String> renames) {
     this.renames = Collections.unmodifiableMap(renames);
   }

@@ -62,8 +62,11 @@ final class ShowCommand implements Callable<Integer> {
     Path prefix = CheckpointLocation.resolve(checkpoint);
     PrintWriter out = spec.commandLine().getOut();
     try (BundleReader reader = BundleReader.open(prefix)) {
-      BundleEntry entry =
-          reader.entry(name).orElseThrow(() -> new CheckpointKeyNotFoundException(name, prefix.toString()));
+      BundleEntry entry = reader.entry(name).orElse(null);
+      if (entry == null) {
+        reader.read(name); // throws the reader's error: an unsupported type, or the key is not there
+        throw new CheckpointKeyNotFoundException(name, prefix.toString());
+      }
       boolean stream =
           Entries.streamable(entry)
               && (Entries.storedBytes(entry) > streamThreshold || !Entries.fitsInArray(entry.shape()));
