@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
     name = "convert",
     header = "Rewrite a checkpoint with Staticflow's bundle writer.",
     description = {
-      "Read every tensor of a checkpoint and write them to a new single-shard checkpoint with Staticflow's"
-          + " writer (as TensorFlow writes bundles: uncompressed index, tensors in their original data"
-          + " order). Reads any V2 bundle, including multi-shard and Snappy-compressed ones.",
+      "Reads every tensor of any V2 bundle (multi-shard, Snappy-compressed, partitioned variables) and"
+          + " writes them to a single-shard bundle as TensorFlow's writer does: uncompressed index, tensors in"
+          + " their original data order (so an uncompressed single-shard TensorFlow bundle comes out"
+          + " byte-identical). A partitioned variable is written as one whole tensor.",
       "Only the bundle (DST.index, DST.data-00000-of-00001) is written; no 'checkpoint' state file."
     })
 final class ConvertCommand implements Callable<Integer> {

@@ -17,8 +17,7 @@ import picocli.CommandLine.Spec;
     name = "diff",
     header = "Compare two checkpoints (exit status 0 same, 1 different).",
     description = {
-      "Compare two checkpoints tensor by tensor and print one line per difference, by name in"
-          + " TensorFlow's order: 'only in A', 'only in B', 'dtype differs', 'shape differs', 'values"
+      "Prints one line per differing tensor, by name in TensorFlow's order: 'only in A', 'only in B', 'dtype differs', 'shape differs', 'values"
           + " differ' (how many elements, the largest absolute difference, the first differing element),"
           + " then a summary line.",
       "Values are equal when their bits are, or when both are NaN, or (floating point) when they differ by"

@@ -16,8 +16,7 @@ import picocli.CommandLine.Spec;
     name = "list",
     header = "List the tensors of a checkpoint: name, dtype, shape.",
     description = {
-      "List the tensors of a checkpoint: name, dtype and shape, one per line, sorted by name as"
-          + " tf.train.list_variables sorts them. Dtypes are NumPy/TensorFlow Python names (float32),"
+      "One line per tensor, sorted by name as tf.train.list_variables sorts them. Dtypes are NumPy/TensorFlow Python names (float32),"
           + " shapes TensorFlow's notation ([2,3]; [] for a scalar). Tensors of types Staticflow cannot"
           + " read (variant, resource) are listed too."
     })

@@ -16,8 +16,7 @@ import picocli.CommandLine.Spec;
     name = "rename",
     header = "Write a copy of a checkpoint with some tensors renamed.",
     description = {
-      "Write a copy of a checkpoint in which the given tensors have new names; values, dtypes and shapes"
-          + " are unchanged. Each rename is OLD=NEW (split at the first '='). Every OLD must be a tensor of"
+      "Values, dtypes and shapes are unchanged. Each rename is OLD=NEW (split at the first '='). Every OLD must be a tensor of"
           + " the checkpoint, and no two tensors may end up with the same name; renames apply together, so"
           + " a=b b=a swaps two tensors.",
       "Only the bundle (OUT_PREFIX.index, OUT_PREFIX.data-00000-of-00001) is written; no 'checkpoint' state"

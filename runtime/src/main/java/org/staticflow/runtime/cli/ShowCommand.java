@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
     name = "show",
     header = "Print one tensor: dtype, shape and values.",
     description = {
-      "Print one tensor of a checkpoint: name, dtype, shape, then its values as NumPy prints them."
-          + " Tensors of more than " + TensorFormat.SUMMARY_THRESHOLD + " elements are summarised to the"
+      "Values are printed as NumPy prints them. Tensors of more than " + TensorFormat.SUMMARY_THRESHOLD + " elements are summarised to the"
           + " first and last --edge-items entries of each dimension unless --all is given.",
       "Tensors too large to hold in memory (over " + ShowCommand.IN_MEMORY_LIMIT_MIB + " MiB) are streamed and"
           + " summarised flat: their first and last --edge-items elements in row-major order."
