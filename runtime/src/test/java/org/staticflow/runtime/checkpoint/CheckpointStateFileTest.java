@@ -15,23 +15,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.staticflow.runtime.testing.SharedFiles;
 
 class CheckpointStateFileTest {
   @TempDir Path temp;
 
-  static Path shared() {
-    String property = System.getProperty("staticflow.shared");
-    Path shared = property != null ? Path.of(property) : Path.of("../../shared");
-    if (!Files.isDirectory(shared)) {
-      throw new IllegalStateException(
-          "shared material not found at " + shared.toAbsolutePath() + " (set -Dstaticflow.shared)");
-    }
-    return shared;
-  }
-
   private static Path badHalfPlusTwo() {
-    return shared()
-        .resolve("fixtures/tensorflow-serving/servables/tensorflow/testdata/bad_half_plus_two/00000123");
+    return SharedFiles.servingFixture("servables/tensorflow/testdata/bad_half_plus_two/00000123");
   }
 
   private static String read(Path file) throws IOException {
