@@ -39,8 +39,8 @@ final class CheckpointFiles {
 
   /**
    * The regular files matched by {@code pattern}, whose last name element may hold the glob characters
-   * {@code * ? [...]} as in TensorFlow's {@code GetMatchingPaths}; without them, the file itself if it
-   * exists. Sorted by name.
+   * {@code * ? [...]} as in TensorFlow's {@code GetMatchingPaths}; a file whose name is literally
+   * {@code pattern} is returned alone. Sorted by name.
    */
   static List<Path> matching(String pattern) throws IOException {
     Path path = Path.of(pattern);
@@ -48,8 +48,12 @@ final class CheckpointFiles {
     if (name == null) {
       return List.of();
     }
+    // A literal name wins, so that a prefix that happens to contain '[' still finds its own files.
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
+    }
     if (!hasGlob(name.toString())) {
-      return Files.isRegularFile(path) ? List.of(path) : List.of();
+      return List.of();
     }
     Path parent = path.getParent() != null ? path.getParent() : Path.of("");
     Pattern regex = globToRegex(name.toString());

@@ -19,15 +19,16 @@ import java.util.Optional;
  * directory is never mistaken for an empty one (which would silently restart training from scratch).
  */
 public final class Checkpoints {
-  private Checkpoints() {}
-
   /** TensorFlow's default name of the state file, {@code checkpoint}. */
   public static final String DEFAULT_STATE_FILENAME = CheckpointStateFile.DEFAULT_NAME;
 
+  private Checkpoints() {}
+
   /**
    * The prefix of the newest checkpoint recorded in {@code directory/checkpoint}, resolved against
-   * {@code directory}, if that checkpoint exists ({@code PREFIX.index} present); empty otherwise,
-   * including when there is no state file.
+   * {@code directory}, if that checkpoint exists ({@code PREFIX.index} present, or a legacy V1 file at
+   * {@code PREFIX}, see {@link #checkpointExists}); empty otherwise, including when there is no state
+   * file. Never a file name: always the prefix.
    *
    * @throws CorruptCheckpointException if the state file exists but is not a valid CheckpointState
    */
@@ -81,6 +82,14 @@ public final class Checkpoints {
       Path saveDir, CheckpointState state, String latestFilename, boolean saveRelativePaths)
       throws IOException {
     CheckpointStateFile.write(saveDir, latestFilename, state, saveRelativePaths);
+  }
+
+  /**
+   * {@link #updateCheckpointState(Path, CheckpointState, String, boolean)} with the default state file name
+   * and absolute paths stored as given.
+   */
+  public static void updateCheckpointState(Path saveDir, CheckpointState state) throws IOException {
+    updateCheckpointState(saveDir, state, DEFAULT_STATE_FILENAME, false);
   }
 
   /**

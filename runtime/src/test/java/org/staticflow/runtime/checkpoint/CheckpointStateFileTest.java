@@ -239,5 +239,8 @@ class CheckpointStateFileTest {
     assertTrue(Checkpoints.checkpointExists(dir.resolve("v1-0000[0-9]-of-00002")));
     assertFalse(Checkpoints.checkpointExists(dir.resolve("v1-?????-of-00003")));
     assertFalse(Checkpoints.checkpointExists(dir.resolve("v1-0000[!1]-of-00002")));
+    // A V2 prefix containing glob characters still finds its own index.
+    Files.createFile(dir.resolve("odd[1].index"));
+    assertTrue(Checkpoints.checkpointExists(dir.resolve("odd[1]")));
   }
 }
