@@ -73,7 +73,7 @@ class PythonFloatFormatTest {
   @Test
   void roundTripsPseudoRandomDoubles() {
     java.util.SplittableRandom random = new java.util.SplittableRandom(42);
-    for (int i = 0; i < 5_000; i++) {
+    for (int i = 0; i < 2_000; i++) {
       double value = Double.longBitsToDouble(random.nextLong());
       if (Double.isNaN(value)) {
         continue;
