@@ -1,14 +1,12 @@
 package org.staticflow.runtime.checkpoint;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -328,44 +326,7 @@ public final class Saver {
      *     variables would share a checkpoint key
      */
     public Saver build() {
-      List<String> names = variables.names();
-      if (only != null) {
-        for (String name : only) {
-          variables.tensor(name); // throws, naming the unknown variable
-        }
-      }
-      for (String name : explicitKeys.keySet()) {
-        if (!names.contains(name) || (only != null && !only.contains(name))) {
-          throw new IllegalArgumentException(
-              "checkpointKey given for " + name + ", which is not a variable of this saver");
-        }
-      }
-      Map<String, String> variableOfKey = new HashMap<>();
-      List<SaverBinding> bindings = new ArrayList<>();
-      for (String name : names) {
-        if (only != null && !only.contains(name)) {
-          continue;
-        }
-        String key = explicitKeys.containsKey(name) ? explicitKeys.get(name) : keyFunction.apply(name);
-        if (key == null || key.isEmpty() || key.charAt(0) == '\0') {
-          throw new IllegalArgumentException(
-              "variable " + name + " has checkpoint key '" + key
-                  + "'; keys must be non-empty and must not start with byte 0");
-        }
-        String previous = variableOfKey.putIfAbsent(key, name);
-        if (previous != null) {
-          throw new IllegalArgumentException(
-              "variables " + previous + " and " + name + " would both be saved as checkpoint key " + key);
-        }
-        bindings.add(new SaverBinding(key, name, variables.tensor(name)));
-      }
-      if (bindings.isEmpty()) {
-        throw new IllegalArgumentException("No variables to save");
-      }
-      bindings.sort(
-          Comparator.comparing(
-              b -> b.checkpointKey().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
-      return new Saver(this, List.copyOf(bindings));
+      return new Saver(this, SaverBinding.resolve(variables, only, explicitKeys, keyFunction));
     }
   }
 }
