@@ -43,11 +43,14 @@ final class CheckpointStateFile {
    */
   static Optional<CheckpointState> read(Path directory, String latestFilename) throws IOException {
     Path file = location(directory, latestFilename);
+    if (!Files.exists(file)) {
+      return Optional.empty(); // also when "directory" is a file or does not exist, as in TensorFlow
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return Optional.empty();
+      return Optional.empty(); // deleted since the check
     }
     org.staticflow.proto.CheckpointState proto =
         CheckpointStateText.parse(new String(bytes, StandardCharsets.UTF_8), file);

@@ -170,6 +170,9 @@ class CheckpointStateFileTest {
   void latestCheckpointRequiresTheIndexFile() throws IOException {
     Path dir = temp.toAbsolutePath();
     assertEquals(Optional.empty(), Checkpoints.latestCheckpoint(dir), "no state file");
+    assertEquals(Optional.empty(), Checkpoints.latestCheckpoint(dir.resolve("missing")), "no directory");
+    Files.createFile(dir.resolve("plain"));
+    assertEquals(Optional.empty(), Checkpoints.latestCheckpoint(dir.resolve("plain")), "not a directory");
     Path model = dir.resolve("model.ckpt-7");
     Checkpoints.updateCheckpointState(dir, state(List.of(model), model), "checkpoint", true);
     Files.createFile(dir.resolve("model.ckpt-7.data-00000-of-00001"));
