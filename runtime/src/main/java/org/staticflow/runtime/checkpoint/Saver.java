@@ -36,7 +36,8 @@ import org.staticflow.runtime.tensor.Tensor;
  * the role of TF1's {@code var_list} dict {@code {key: variable}}: {@code checkpointKey("d", "a")} restores
  * checkpoint key {@code a} into variable {@code d} (and saves {@code d} as {@code a});
  * {@code checkpointKeys(n -> n + "/ExponentialMovingAverage")} restores the moving averages into the
- * plain variables, as {@code ExponentialMovingAverage.variables_to_restore()} does. Tensors are written in
+ * plain variables; {@link Builder#variablesByCheckpointKey} takes a whole {@code {key: variable}} map such as
+ * the one {@code ExponentialMovingAverage.variablesToRestore} returns. Tensors are written in
  * the order of their keys' UTF-8 bytes, as TensorFlow's Saver sorts them, so the data file matches
  * TensorFlow's byte for byte.
  *
@@ -267,6 +268,30 @@ public final class Saver {
      */
     public Builder checkpointKeys(UnaryOperator<String> nameToKey) {
       this.keyFunction = Objects.requireNonNull(nameToKey);
+      return this;
+    }
+
+    /**
+     * TF1's {@code var_list} as a dict: the saver holds exactly the variables named by the values of
+     * {@code checkpointKeyToVariable}, each under its key; e.g. the map returned by
+     * {@code ExponentialMovingAverage.variablesToRestore}. Replaces earlier {@link #only} and
+     * {@link #checkpointKey} settings.
+     *
+     * @throws IllegalArgumentException if two keys name the same variable
+     */
+    public Builder variablesByCheckpointKey(Map<String, String> checkpointKeyToVariable) {
+      Map<String, String> keys = new HashMap<>();
+      checkpointKeyToVariable.forEach(
+          (key, variable) -> {
+            String previous = keys.put(variable, key);
+            if (previous != null) {
+              throw new IllegalArgumentException(
+                  "variable " + variable + " is mapped from two checkpoint keys, " + previous + " and " + key);
+            }
+          });
+      explicitKeys.clear();
+      explicitKeys.putAll(keys);
+      this.only = new LinkedHashSet<>(checkpointKeyToVariable.values());
       return this;
     }
 

@@ -28,6 +28,7 @@ import org.staticflow.runtime.tensor.LongTensor;
 import org.staticflow.runtime.tensor.Shape;
 import org.staticflow.runtime.tensor.StringTensor;
 import org.staticflow.runtime.tensor.Tensor;
+import org.staticflow.runtime.train.ExponentialMovingAverage;
 
 class SaverTest {
   @TempDir Path temp;
@@ -316,6 +317,35 @@ class SaverTest {
     assertEquals(3, globalStep.data()[0]);
   }
 
+  /** Train-time averages saved with the model, restored for evaluation as TF's variables_to_restore does. */
+  @Test
+  void restoresExponentialMovingAveragesViaVariablesToRestore() throws IOException {
+    FloatTensor v = floats(1, 2);
+    FloatTensor bias = floats(5);
+    ExponentialMovingAverage ema = new ExponentialMovingAverage(0.5f);
+    ema.apply(List.of("v"), List.of(v));
+    v.data()[0] = 3;
+    v.data()[1] = 6;
+    ema.update(); // shadow = [2, 4]
+    Map<String, Tensor> all = vars("v", v, "bias", bias);
+    all.putAll(ema.shadowVariables());
+    Path prefix = Saver.builder(all).build().save(temp.resolve("train"), 1);
+    try (CheckpointReader reader = CheckpointReader.open(prefix)) {
+      assertEquals(
+          List.of("bias", "v", "v/ExponentialMovingAverage"),
+          reader.listVariables().stream().map(VariableInfo::name).toList());
+    }
+
+    FloatTensor evalV = floats(0, 0);
+    FloatTensor evalBias = floats(0);
+    Saver.builder(vars("v", evalV, "bias", evalBias))
+        .variablesByCheckpointKey(ema.variablesToRestore(List.of("v", "bias")))
+        .build()
+        .restore(prefix);
+    assertArrayEquals(new float[] {2, 4}, evalV.data());
+    assertArrayEquals(new float[] {5}, evalBias.data());
+  }
+
   @Test
   void missingKeyNamesKeyAndCheckpointAndChangesNothing() throws IOException {
     Path prefix = Saver.builder(vars("a", floats(7))).build().save(temp.resolve("m"));
@@ -396,5 +426,11 @@ class SaverTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> Saver.builder(vars("a", floats(1))).checkpointKeys(n -> "").build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Saver.builder(vars("a", floats(1))).variablesByCheckpointKey(Map.of("x", "a", "y", "a")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Saver.builder(vars("a", floats(1))).variablesByCheckpointKey(Map.of("x", "nope")).build());
   }
 }
