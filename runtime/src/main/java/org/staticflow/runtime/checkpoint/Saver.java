@@ -51,9 +51,10 @@ import org.staticflow.runtime.tensor.Tensor;
  *
  * <p><b>Retention</b> (TF1 semantics, tf-formats §2.5): the saver remembers the checkpoints it wrote,
  * oldest first. After each save, if more than {@code maxToKeep} are remembered, the oldest is forgotten and
- * its files ({@code .index}, {@code .data-*}, {@code .meta}) are deleted, unless it was saved more than
- * {@code keepCheckpointEveryNHours} after the saver was built (or after the previous such keeper), in
- * which case it stays on disk but leaves the state file. The state file lists the remembered checkpoints,
+ * its files ({@code .index}, {@code .data-*}, {@code .meta}) are deleted, unless it was saved after the
+ * keep threshold, in which case it stays on disk but leaves the state file and the threshold advances by
+ * {@code keepCheckpointEveryNHours}. The threshold starts {@code keepCheckpointEveryNHours} after the saver
+ * was built. The state file lists the remembered checkpoints,
  * newest last. {@code maxToKeep(0)} remembers and deletes nothing; the state file then names only the
  * newest. A new saver does not know the checkpoints of an earlier run; {@link #recoverLastCheckpoints}
  * tells it.

@@ -257,6 +257,15 @@ class SaverTest {
   }
 
   @Test
+  void createsMissingDirectoriesOfTheSavePath() throws IOException {
+    Path dir = temp.resolve("runs/1/train");
+    Saver saver = Saver.builder(vars("v", floats(1))).saveRelativePaths(true).build();
+    saver.save(dir.resolve("model.ckpt"), 3);
+    assertEquals(plus(checkpointFiles("model.ckpt-3"), "checkpoint"), filesIn(dir));
+    assertEquals(Optional.of(dir.resolve("model.ckpt-3")), Checkpoints.latestCheckpoint(dir));
+  }
+
+  @Test
   void latestFilenameOption() throws IOException {
     Saver saver = Saver.builder(vars("v", floats(1))).latestFilename("best").build();
     saver.save(temp.resolve("m"), 1);
