@@ -53,8 +53,8 @@ final class CheckpointLocation {
         return latest.get();
       }
       throw new CheckpointException(
-          "no checkpoint in directory " + directory + ": its 'checkpoint' state file names no checkpoint"
-              + " whose .index exists");
+          "no checkpoint in directory " + directory
+              + ": its 'checkpoint' state file names no existing checkpoint");
     }
     Path savedModelVariables = directory.resolve("variables").resolve("variables");
     if (Files.isRegularFile(BundleFiles.indexFile(savedModelVariables))) {
