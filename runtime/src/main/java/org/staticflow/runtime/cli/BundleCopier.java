@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.staticflow.runtime.checkpoint.bundle.BundleEntry;
 import org.staticflow.runtime.checkpoint.bundle.BundleReader;
 import org.staticflow.runtime.checkpoint.bundle.BundleWriter;
@@ -24,6 +25,9 @@ final class BundleCopier {
   /** Fixed-size tensors with more stored bytes than this are streamed rather than read whole. */
   static final long DEFAULT_STREAM_THRESHOLD = 64L << 20;
 
+  /** What {@link #copy} did: tensors written, and how many of them under a new name. */
+  record Copied(int tensors, int renamed) {}
+
   private final long streamThreshold;
 
   /** @param streamThreshold tensors with more stored bytes than this are streamed */
@@ -37,13 +41,14 @@ final class BundleCopier {
    * cannot hold (a copy would lose them) or if the renaming does not fit the bundle's keys; a failure
    * while copying leaves no files behind (BundleWriter writes under temporary names).
    *
-   * @return the number of tensors copied
+   * @return how many tensors were copied and how many of them renamed
    * @throws org.staticflow.runtime.checkpoint.CheckpointException for an unknown old name, a collision,
    *     an unreadable tensor or damaged input
    */
-  int copy(BundleReader reader, Path destination, RenameMapping renaming) throws IOException {
+  Copied copy(BundleReader reader, Path destination, RenameMapping renaming) throws IOException {
     UnreadableEntries.requireNone(reader, "a copy would lose it");
-    renaming.validate(reader.entries().stream().map(BundleEntry::key).toList(), reader.prefix().toString());
+    Map<String, String> renames =
+        renaming.resolve(reader.entries().stream().map(BundleEntry::key).toList(), reader.prefix().toString());
     List<BundleEntry> entries = new ArrayList<>(reader.entries());
     entries.sort(
         Comparator.comparingInt(BundleEntry::shardId)
@@ -51,11 +56,11 @@ final class BundleCopier {
             .thenComparing(BundleEntry::key, KeyOrder.TENSORFLOW));
     try (BundleWriter writer = BundleWriter.create(destination)) {
       for (BundleEntry entry : entries) {
-        add(reader, entry, renaming.renames().getOrDefault(entry.key(), entry.key()), writer);
+        add(reader, entry, renames.getOrDefault(entry.key(), entry.key()), writer);
       }
       writer.finish();
     }
-    return entries.size();
+    return new Copied(entries.size(), renames.size());
   }
 
   private void add(BundleReader reader, BundleEntry entry, String key, BundleWriter writer) throws IOException {

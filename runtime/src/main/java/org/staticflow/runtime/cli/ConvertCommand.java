@@ -43,11 +43,11 @@ final class ConvertCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path prefix = CheckpointLocation.resolve(source);
     OutputPrefix.check(prefix, destination, overwrite);
-    int count;
+    BundleCopier.Copied copied;
     try (BundleReader reader = BundleReader.open(prefix)) {
-      count = new BundleCopier(streamThreshold).copy(reader, destination, RenameMapping.NONE);
+      copied = new BundleCopier(streamThreshold).copy(reader, destination, RenameMapping.NONE);
     }
-    spec.commandLine().getOut().println("wrote " + count + " tensors from " + prefix + " to " + destination);
+    spec.commandLine().getOut().println("wrote " + copied.tensors() + " tensors from " + prefix + " to " + destination);
     return ExitCodes.OK;
   }
 }

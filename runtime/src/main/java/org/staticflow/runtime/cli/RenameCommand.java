@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Values, dtypes and shapes are unchanged. Each rename is OLD=NEW (split at the first '='). Every OLD must be a tensor of"
           + " the checkpoint, and no two tensors may end up with the same name; renames apply together, so"
-          + " a=b b=a swaps two tensors.",
+          + " a=b b=a swaps two tensors. An OLD ending with '/' is a scope: model/=net/ renames every"
+          + " tensor under model/ (an exact name wins over a scope, a longer scope over a shorter one);"
+          + " model/= drops the scope.",
       "Only the bundle (OUT_PREFIX.index, OUT_PREFIX.data-00000-of-00001) is written; no 'checkpoint' state"
           + " file."
     })
@@ -31,7 +33,7 @@ final class RenameCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "OUT_PREFIX", description = "Prefix of the checkpoint to write.")
   Path destination;
 
-  @Parameters(index = "2..*", arity = "1..*", paramLabel = "OLD=NEW", description = "Tensors to rename.")
+  @Parameters(index = "2..*", arity = "1..*", paramLabel = "OLD=NEW", description = "Tensor (or scope/) to rename, and its new name.")
   List<String> renames;
 
   @Option(names = "--overwrite", description = "Replace OUT_PREFIX if a checkpoint is already there.")
@@ -54,13 +56,13 @@ final class RenameCommand implements Callable<Integer> {
     }
     Path prefix = CheckpointLocation.resolve(source);
     OutputPrefix.check(prefix, destination, overwrite);
-    int count;
+    BundleCopier.Copied copied;
     try (BundleReader reader = BundleReader.open(prefix)) {
-      count = new BundleCopier(streamThreshold).copy(reader, destination, mapping);
+      copied = new BundleCopier(streamThreshold).copy(reader, destination, mapping);
     }
     spec.commandLine()
         .getOut()
-        .println("renamed " + mapping.renames().size() + " of " + count + " tensors, wrote " + destination);
+        .println("renamed " + copied.renamed() + " of " + copied.tensors() + " tensors, wrote " + destination);
     return ExitCodes.OK;
   }
 }

@@ -141,6 +141,24 @@ class CkptRenameConvertTest {
   }
 
   @Test
+  void renameMovesAScope() throws Exception {
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    tensors.put("model/dense/kernel", FloatTensor.of(Shape.of(2), 1, 2));
+    tensors.put("model/dense/bias", FloatTensor.of(Shape.of(1), 3));
+    tensors.put("global_step", FloatTensor.scalar(7));
+    Path source = Cli.write(dir.resolve("m"), tensors);
+    Cli.Result result = Cli.run("ckpt", "rename", source, dir.resolve("out"), "model/=net/");
+    assertEquals(0, result.status(), result::toString);
+    assertEquals("renamed 2 of 3 tensors, wrote " + dir.resolve("out") + "\n", result.out());
+    assertEquals(
+        "global_step       float32  []\nnet/dense/bias    float32  [1]\nnet/dense/kernel  float32  [2]\n",
+        Cli.run("ckpt", "list", dir.resolve("out")).out());
+    Cli.Result none = Cli.run("ckpt", "rename", source, dir.resolve("out2"), "other/=net/");
+    assertEquals(2, none.status());
+    assertEquals("staticflow: no tensor in scope other/ in checkpoint " + source + "\n", none.err());
+  }
+
+  @Test
   void renameOfAnUnknownTensorNamesItAndWritesNothing() throws Exception {
     Path source = Cli.write(dir.resolve("in/model.ckpt"), Map.of("a", FloatTensor.scalar(1)));
     Cli.Result result = Cli.run("ckpt", "rename", source, dir.resolve("out/model.ckpt"), "a=b", "d=e");
@@ -169,7 +187,7 @@ class CkptRenameConvertTest {
         noPairs::toString);
     Cli.Result malformed = Cli.run("ckpt", "rename", source, dir.resolve("out"), "a");
     assertEquals(2, malformed.status());
-    assertTrue(malformed.err().startsWith("staticflow: rename 'a' is not of the form old=new\nUsage: "),
+    assertTrue(malformed.err().startsWith("staticflow: rename 'a' is not of the form OLD=NEW\nUsage: "),
         malformed::toString);
     assertTrue(malformed.err().endsWith("Try 'staticflow ckpt rename --help' for more information.\n"),
         malformed::toString);
