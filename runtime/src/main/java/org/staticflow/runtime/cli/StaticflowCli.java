@@ -11,12 +11,10 @@ import picocli.CommandLine.Help;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -42,8 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  2  bad usage or failure (one line on standard error, more with --verbose)"
     })
 public final class StaticflowCli {
-  @Spec CommandSpec spec;
-
+  /** Read through the parse result by the failure handler, since it is inherited by every subcommand. */
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
