@@ -62,6 +62,17 @@ class SaverTest {
   }
 
   @Test
+  void syncedSavesRestoreLikeOthers() throws IOException {
+    FloatTensor w = floats(1, 2, 3);
+    Saver saver = Saver.builder(vars("w", w)).syncToDisk(true).build();
+    Path prefix = saver.save(temp.resolve("model.ckpt"), 1);
+    java.util.Arrays.fill(w.data(), 0);
+    saver.restore(prefix);
+    assertArrayEquals(new float[] {1, 2, 3}, w.data());
+    assertEquals(plus(checkpointFiles("model.ckpt-1"), "checkpoint"), filesIn(temp));
+  }
+
+  @Test
   void savesAndRestoresIntoTheExistingArrays() throws IOException {
     FloatTensor w = FloatTensor.of(Shape.of(2, 3), 1, 2, 3, 4, 5, 6);
     LongTensor step = new LongTensor(org.staticflow.runtime.tensor.DataType.INT64, Shape.scalar(), new long[] {42});
