@@ -1,0 +1,4 @@
+package org.staticflow.runtime.checkpoint.table;
+
+/** One key/value pair of a table, as raw bytes. */
+public record TableEntry(byte[] key, byte[] value) {}
