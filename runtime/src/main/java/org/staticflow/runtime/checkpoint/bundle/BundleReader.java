@@ -21,6 +21,7 @@ import java.util.zip.CRC32C;
 import org.staticflow.proto.BundleEntryProto;
 import org.staticflow.proto.BundleHeaderProto;
 import org.staticflow.proto.TensorShapeProto;
+import org.staticflow.proto.TensorSliceProto;
 import org.staticflow.runtime.checkpoint.CheckpointException;
 import org.staticflow.runtime.checkpoint.CheckpointKeyNotFoundException;
 import org.staticflow.runtime.checkpoint.CheckpointMismatchException;
@@ -38,10 +39,10 @@ import org.staticflow.runtime.tensor.Tensor;
  * Reads a TensorFlow V2 tensor bundle: the {@code PREFIX.index} table (uncompressed or Snappy blocks, every
  * block checksum verified) and the {@code PREFIX.data-*} shards, with positional long-offset reads so files
  * and tensors beyond 2 GiB work. Every tensor's bytes are checked against the entry's masked CRC32C.
+ * Partitioned variables ({@code tf.fixed_size_partitioner} and friends) are assembled from their slices.
  *
  * <p>Errors are typed: {@code CorruptCheckpointException} for damaged or inconsistent files (naming the file
- * and the problem), {@code UnsupportedCheckpointException} for the legacy V1 format, partitioned variables
- * and variant tensors, {@code CheckpointKeyNotFoundException} for a missing key,
+ * and the problem), {@code UnsupportedCheckpointException} for the legacy V1 format and variant tensors, {@code CheckpointKeyNotFoundException} for a missing key,
  * {@code CheckpointMismatchException} when {@link #readInto} targets a tensor of another type or shape.
  *
  * <p>Not thread-safe: one reader serves one thread at a time.
@@ -59,6 +60,8 @@ public final class BundleReader implements Closeable {
   private final List<BundleEntry> entries;
   private final Map<String, BundleEntry> byKey;
   private final Map<String, String> unsupported;
+  private final Map<String, List<TensorSliceProto>> partitions;
+  private final Map<String, BundleEntryProto> sliceEntries;
   private final FileChannel[] shards;
   private ByteBuffer chunk;
 
@@ -67,7 +70,9 @@ public final class BundleReader implements Closeable {
       int numShards,
       ByteOrder byteOrder,
       List<BundleEntry> entries,
-      Map<String, String> unsupported) {
+      Map<String, String> unsupported,
+      Map<String, List<TensorSliceProto>> partitions,
+      Map<String, BundleEntryProto> sliceEntries) {
     this.prefix = prefix;
     this.numShards = numShards;
     this.byteOrder = byteOrder;
@@ -77,6 +82,8 @@ public final class BundleReader implements Closeable {
       byKey.put(entry.key(), entry);
     }
     this.unsupported = unsupported;
+    this.partitions = partitions;
+    this.sliceEntries = sliceEntries;
     this.shards = new FileChannel[numShards];
   }
 
@@ -97,17 +104,25 @@ public final class BundleReader implements Closeable {
         header.getEndianness() == BundleHeaderProto.Endianness.BIG ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
     List<BundleEntry> entries = new ArrayList<>();
     Map<String, String> unsupported = new HashMap<>();
+    Map<String, List<TensorSliceProto>> partitions = new HashMap<>();
+    Map<String, BundleEntryProto> sliceEntries = new HashMap<>();
     for (int i = 1; i < table.size(); i++) {
       TableEntry raw = table.get(i);
-      if (raw.key()[0] == 0) {
-        continue; // a slice of a partitioned variable; its full entry lists it
-      }
-      String key = new String(raw.key(), StandardCharsets.UTF_8);
+      boolean isSlice = raw.key()[0] == 0;
+      String key = new String(raw.key(), isSlice ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
       BundleEntryProto proto;
       try {
         proto = BundleEntryProto.parseFrom(raw.value());
       } catch (InvalidProtocolBufferException e) {
-        throw new CorruptCheckpointException(name + ": entry for " + key + " is not a valid BundleEntryProto", e);
+        throw new CorruptCheckpointException(name + ": entry for " + (isSlice ? "a slice" : key)
+            + " is not a valid BundleEntryProto", e);
+      }
+      if (isSlice) {
+        sliceEntries.put(key, proto); // a slice of a partitioned variable; its full entry lists it
+        continue;
+      }
+      if (proto.getSlicesCount() > 0) {
+        partitions.put(key, proto.getSlicesList());
       }
       DataType dataType;
       try {
@@ -118,7 +133,7 @@ public final class BundleReader implements Closeable {
       }
       entries.add(toEntry(key, dataType, proto, header.getNumShards(), name));
     }
-    return new BundleReader(prefix, header.getNumShards(), order, entries, unsupported);
+    return new BundleReader(prefix, header.getNumShards(), order, entries, unsupported, partitions, sliceEntries);
   }
 
   private static BundleHeaderProto parseHeader(byte[] value, String name) throws CheckpointException {
@@ -212,6 +227,9 @@ public final class BundleReader implements Closeable {
   /** Reads the tensor stored under {@code key} into a new tensor. */
   public Tensor read(String key) throws IOException {
     BundleEntry entry = require(key);
+    if (entry.isPartitioned()) {
+      return readPartitioned(entry, null);
+    }
     if (entry.dataType() == DataType.STRING) {
       return new StringTensor(entry.shape(), readStrings(entry));
     }
@@ -239,7 +257,9 @@ public final class BundleReader implements Closeable {
           + entry.dataType().protoName() + entry.shape() + " but the target is " + target.dataType().protoName()
           + target.shape());
     }
-    if (target instanceof StringTensor strings) {
+    if (entry.isPartitioned()) {
+      readPartitioned(entry, target);
+    } else if (target instanceof StringTensor strings) {
       byte[][] values = readStrings(entry);
       System.arraycopy(values, 0, strings.data(), 0, values.length);
     } else {
@@ -254,6 +274,10 @@ public final class BundleReader implements Closeable {
    */
   public void readPayload(String key, PayloadSink sink) throws IOException {
     BundleEntry entry = require(key);
+    if (entry.isPartitioned()) {
+      throw new UnsupportedCheckpointException("tensor " + key + " in " + prefix + " is a partitioned variable ("
+          + entry.sliceCount() + " slices); read it whole with read or readInto");
+    }
     if (!entry.dataType().isFixedSize()) {
       throw new IllegalArgumentException("readPayload streams fixed-size tensors; " + key + " is "
           + entry.dataType().protoName());
@@ -287,11 +311,73 @@ public final class BundleReader implements Closeable {
       }
       throw new CheckpointKeyNotFoundException(key, prefix.toString());
     }
-    if (entry.isPartitioned()) {
-      throw new UnsupportedCheckpointException("tensor " + key + " in " + prefix + " is a partitioned variable saved"
-          + " as " + entry.sliceCount() + " slices; reading partitioned variables is not supported");
-    }
     return entry;
+  }
+
+  /**
+   * Assembles a partitioned variable from its slices into {@code target} (or a new tensor). Every slice entry
+   * is located and checked against the data files before the full tensor is allocated.
+   */
+  private Tensor readPartitioned(BundleEntry entry, Tensor target) throws IOException {
+    String what = BundleFiles.indexFile(prefix) + ": partitioned variable " + entry.key();
+    List<TensorSliceProto> slices = partitions.get(entry.key());
+    List<BundleEntry> parts = new ArrayList<>();
+    List<Shape> shapes = new ArrayList<>();
+    for (TensorSliceProto slice : slices) {
+      Shape sliceShape = PartitionedTensors.sliceShape(entry.shape(), slice, what);
+      String sliceKey = new String(SliceKeys.encode(entry.key(), slice), StandardCharsets.ISO_8859_1);
+      BundleEntryProto proto = sliceEntries.get(sliceKey);
+      String label = entry.key() + " slice " + describe(slice);
+      if (proto == null) {
+        throw new CorruptCheckpointException(what + ": the entry of slice " + describe(slice) + " is missing");
+      }
+      BundleEntry part = toEntry(label, entry.dataType(), proto, numShards, BundleFiles.indexFile(prefix).toString());
+      if (part.dataType() != entry.dataType() || !part.shape().equals(sliceShape)) {
+        throw new CorruptCheckpointException(what + ": slice " + describe(slice) + " is stored as "
+            + DataType.fromNumber(proto.getDtypeValue()).protoName() + part.shape() + ", expected "
+            + entry.dataType().protoName() + sliceShape);
+      }
+      shard(part); // bounds check before any allocation
+      parts.add(part);
+      shapes.add(sliceShape);
+    }
+    if (PartitionedTensors.coveredElements(shapes) != entry.shape().numElements()) {
+      throw new CorruptCheckpointException(what + ": its slices cover " + PartitionedTensors.coveredElements(shapes)
+          + " of " + entry.shape().numElements() + " elements");
+    }
+    Tensor full = target;
+    if (full == null) {
+      try {
+        full = Tensor.zeros(entry.dataType(), entry.shape());
+      } catch (IllegalStateException | ArithmeticException e) {
+        throw new UnsupportedCheckpointException("partitioned variable " + entry.key() + " in " + prefix
+            + " is larger than one Java array");
+      }
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      BundleEntry part = parts.get(i);
+      Tensor values;
+      if (part.dataType() == DataType.STRING) {
+        values = new StringTensor(part.shape(), readStrings(part));
+      } else {
+        values = Tensor.zeros(part.dataType(), part.shape());
+        readFixed(part, values, null);
+      }
+      PartitionedTensors.place(values, slices.get(i), full);
+    }
+    return full;
+  }
+
+  /** TensorFlow's slice notation: {@code 0,5:-} (start,length per dimension, '-' for all). */
+  private static String describe(TensorSliceProto slice) {
+    StringBuilder text = new StringBuilder();
+    for (TensorSliceProto.Extent extent : slice.getExtentList()) {
+      if (text.length() > 0) {
+        text.append(':');
+      }
+      text.append(extent.hasLength() ? extent.getStart() + "," + extent.getLength() : "-");
+    }
+    return text.toString();
   }
 
   private byte[][] readStrings(BundleEntry entry) throws IOException {

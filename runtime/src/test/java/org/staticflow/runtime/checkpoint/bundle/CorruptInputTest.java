@@ -197,20 +197,33 @@ class CorruptInputTest {
   }
 
   @Test
-  void partitionedVariableIsListedButRefusedClearly() throws Exception {
+  void partitionedVariableWithAMissingSliceEntry() throws Exception {
     TensorSliceProto half = TensorSliceProto.newBuilder()
         .addExtent(TensorSliceProto.Extent.newBuilder().setStart(0).setLength(5))
         .addExtent(TensorSliceProto.Extent.newBuilder()).build();
-    BundleEntryProto full = floatEntry(0, 10, 3).toBuilder().addSlices(half)
-        .addSlices(half.toBuilder().setExtent(0, TensorSliceProto.Extent.newBuilder().setStart(5).setLength(5)))
-        .build();
-    byte[] sliceKey = {0, 'e', 'm', 'b', 0, 1, 1, 2, (byte) 0x80, (byte) 0x85, (byte) 0x80, 0x7f};
-    craft(header(1), 60, sliceKey, floatEntry(60, 5, 3), "emb", full);
+    TensorSliceProto otherHalf =
+        half.toBuilder().setExtent(0, TensorSliceProto.Extent.newBuilder().setStart(5).setLength(5)).build();
+    BundleEntryProto full = floatEntry(0, 10, 3).toBuilder().addSlices(half).addSlices(otherHalf).build();
+    byte[] firstHalfKey = {0, 'e', 'm', 'b', 0, 1, 1, 2, (byte) 0x80, (byte) 0x85, (byte) 0x80, 0x7f};
+    craft(header(1), 60, firstHalfKey, floatEntry(60, 5, 3), "emb", full);
     try (BundleReader reader = BundleReader.open(prefix)) {
       assertEquals(List.of("emb"), reader.entries().stream().map(BundleEntry::key).toList());
       assertTrue(reader.entry("emb").orElseThrow().isPartitioned());
-      fails(UnsupportedCheckpointException.class, () -> reader.read("emb"),
-          "emb", "partitioned variable saved as 2 slices");
+      fails(CorruptCheckpointException.class, () -> reader.read("emb"),
+          "partitioned variable emb", "the entry of slice 5,5:- is missing");
+    }
+  }
+
+  @Test
+  void partitionedVariableWhoseSlicesDoNotCoverIt() throws Exception {
+    TensorSliceProto half = TensorSliceProto.newBuilder()
+        .addExtent(TensorSliceProto.Extent.newBuilder().setStart(0).setLength(5))
+        .addExtent(TensorSliceProto.Extent.newBuilder()).build();
+    BundleEntryProto full = floatEntry(0, 10, 3).toBuilder().addSlices(half).build();
+    byte[] firstHalfKey = {0, 'e', 'm', 'b', 0, 1, 1, 2, (byte) 0x80, (byte) 0x85, (byte) 0x80, 0x7f};
+    craft(header(1), 60, firstHalfKey, floatEntry(60, 5, 3), "emb", full);
+    try (BundleReader reader = BundleReader.open(prefix)) {
+      fails(CorruptCheckpointException.class, () -> reader.read("emb"), "its slices cover 15 of 30 elements");
     }
   }
 
