@@ -36,24 +36,45 @@ public final class TensorFlowOracle {
    * given order (SaveV2 appends them to the data file in that order).
    */
   public static void saveV2(Path prefix, List<NamedTensor> tensors) {
+    save(prefix, tensors.stream().map(t -> new SlicedTensor(t.name(), "", t.tensor())).toList());
+  }
+
+  /**
+   * One part of a partitioned variable as SaveV2 takes it: {@code shapeAndSlice} is TensorFlow's
+   * {@code "<full dims> <slice>"} spec, e.g. {@code "4 6 0,2:-"} for rows 0-1 of a [4,6] variable (or
+   * {@code ""} for an ordinary, whole tensor), and {@code slice} holds just that part's values.
+   */
+  public record SlicedTensor(String name, String shapeAndSlice, Tensor slice) {}
+
+  /**
+   * Writes partitioned variables (and whole tensors, with an empty spec) with one {@code SaveV2} op, as
+   * TensorFlow 1.x's Saver does for {@code tf.compat.v1} partitioned variables.
+   */
+  public static void saveV2Slices(Path prefix, List<SlicedTensor> parts) {
+    save(prefix, parts);
+  }
+
+  private static void save(Path prefix, List<SlicedTensor> parts) {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       List<TensorFlowValues.Fed> fed = new ArrayList<>();
       try {
-        Output<?>[] values = new Output<?>[tensors.size()];
-        String[] names = new String[tensors.size()];
-        for (int i = 0; i < tensors.size(); i++) {
-          TensorFlowValues.Fed value = TensorFlowValues.feed(graph, "value_" + i, tensors.get(i).tensor());
+        Output<?>[] values = new Output<?>[parts.size()];
+        String[] names = new String[parts.size()];
+        String[] slices = new String[parts.size()];
+        for (int i = 0; i < parts.size(); i++) {
+          TensorFlowValues.Fed value = TensorFlowValues.feed(graph, "value_" + i, parts.get(i).slice());
           fed.add(value);
           values[i] = value.value();
-          names[i] = tensors.get(i).name();
+          names[i] = parts.get(i).name();
+          slices[i] = parts.get(i).shapeAndSlice();
         }
         GraphOperation save =
             graph
                 .opBuilder("SaveV2", "save", graph.baseScope())
                 .addInput(tf.constant(prefix.toString()).asOutput())
                 .addInput(tf.constant(NdArrays.vectorOfObjects(names)).asOutput())
-                .addInput(fullSlices(tf, tensors.size()))
+                .addInput(tf.constant(NdArrays.vectorOfObjects(slices)).asOutput())
                 .addInputList(values)
                 .build();
         try (Session session = new Session(graph)) {
