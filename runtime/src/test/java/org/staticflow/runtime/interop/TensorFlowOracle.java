@@ -1,5 +1,8 @@
 package org.staticflow.runtime.interop;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,12 @@ public final class TensorFlowOracle {
   }
 
   private static void save(Path prefix, List<SlicedTensor> parts) {
+    // SaveV2 creates only the last directory level of the prefix; create the rest as a caller expects.
+    try {
+      Files.createDirectories(prefix.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       List<TensorFlowValues.Fed> fed = new ArrayList<>();
@@ -86,6 +95,28 @@ public final class TensorFlowOracle {
         }
       } finally {
         fed.forEach(value -> value.feed().close());
+      }
+    }
+  }
+
+  /**
+   * Merges the bundles at {@code sources} into one multi-shard bundle at {@code destination} with
+   * {@code MergeV2Checkpoints}, as sharded TF1 Savers and every TF2 {@code tf.train.Checkpoint} save do:
+   * source i's data file becomes {@code destination.data-0000i-of-N}, and the source bundles and their
+   * directory are deleted.
+   */
+  public static void mergeV2Checkpoints(List<Path> sources, Path destination) {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      String[] prefixes = sources.stream().map(Path::toString).toArray(String[]::new);
+      GraphOperation merge =
+          graph
+              .opBuilder("MergeV2Checkpoints", "merge", graph.baseScope())
+              .addInput(tf.constant(NdArrays.vectorOfObjects(prefixes)).asOutput())
+              .addInput(tf.constant(destination.toString()).asOutput())
+              .build();
+      try (Session session = new Session(graph)) {
+        session.runner().addTarget(merge).run().close();
       }
     }
   }
