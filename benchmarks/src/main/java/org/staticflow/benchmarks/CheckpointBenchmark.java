@@ -100,6 +100,11 @@ public class CheckpointBenchmark {
    * so without this each save would pay for the write-back of earlier iterations' (or the previous fork's)
    * dirty pages at random moments; with it every timed save starts from the same clean state.
    */
+  @Benchmark
+  public void restoreToNewTensor() throws IOException {
+    implementation.restoreToNewTensor(restorePrefix);
+  }
+
   @TearDown(Level.Iteration)
   public void writeBack() throws IOException {
     try (Stream<Path> files = Files.list(savePrefix.getParent())) {

@@ -18,6 +18,12 @@ interface CheckpointEngine extends AutoCloseable {
   void restore(Path prefix) throws IOException;
 
   /**
+   * Reads the variable from the bundle at {@code prefix} into newly allocated memory, which the engine
+   * keeps until the next call (the cost of a restore that cannot reuse a buffer).
+   */
+  void restoreToNewTensor(Path prefix) throws IOException;
+
+  /**
    * Whether the in-memory variable holds exactly {@code expected} (after a restore), so a benchmark never
    * measures an engine that does the wrong thing.
    */

@@ -18,7 +18,7 @@ final class CheckpointReport {
     this.measurements = new ArrayList<>(measurements);
     this.measurements.sort(
         Comparator.comparingInt(Measurement::sizeMiB)
-            .thenComparing(m -> m.operation().equals("save") ? 0 : 1)
+            .thenComparing(m -> List.of("save", "restore", "restoreToNewTensor").indexOf(m.operation()))
             .thenComparing(Measurement::engine));
   }
 
@@ -48,7 +48,7 @@ final class CheckpointReport {
     out.append(
         String.format(
             Locale.ROOT,
-            "%-8s %-8s %26s %26s %9s%n",
+            "%-8s %-18s %26s %26s %9s%n",
             "size",
             "op",
             "Staticflow MB/s",
@@ -71,7 +71,7 @@ final class CheckpointReport {
               out.append(
                   String.format(
                       Locale.ROOT,
-                      "%-8s %-8s %26s %26s %9s%n",
+                      "%-8s %-18s %26s %26s %9s%n",
                       sizeMiB + " MiB",
                       operation,
                       staticflow.map(CheckpointReport::cell).orElse("(failed)"),
@@ -79,6 +79,8 @@ final class CheckpointReport {
                       ratio));
             });
     out.append("MB/s = 10^6 bytes per second of the median operation; (worst..best) over all samples.\n");
+    out.append("restore: Staticflow reads into the existing variable array; TensorFlow restores (RestoreV2 into a\n");
+    out.append("new tensor, then Assign). restoreToNewTensor: Staticflow allocates a new tensor each time too.\n");
     return out.toString();
   }
 

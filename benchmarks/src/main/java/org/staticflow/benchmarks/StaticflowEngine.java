@@ -7,15 +7,18 @@ import org.staticflow.runtime.checkpoint.bundle.BundleReader;
 import org.staticflow.runtime.checkpoint.bundle.BundleWriter;
 import org.staticflow.runtime.tensor.FloatTensor;
 import org.staticflow.runtime.tensor.Shape;
+import org.staticflow.runtime.tensor.Tensor;
 
 /**
  * Staticflow's checkpoint path as an application uses it: {@link BundleWriter} for a save, and
  * {@link BundleReader#readInto} into the existing variable array for a restore (no allocation of the
- * destination).
+ * destination), {@link BundleReader#read} for a restore into a new tensor.
  */
 final class StaticflowEngine implements CheckpointEngine {
   private final FloatTensor saved;
   private final FloatTensor restored;
+  /** The result of the last {@link #restoreToNewTensor}, kept so the read cannot be optimised away. */
+  private Tensor fresh;
 
   StaticflowEngine(float[] values, Shape shape) {
     this.saved = FloatTensor.of(shape, values);
@@ -34,6 +37,13 @@ final class StaticflowEngine implements CheckpointEngine {
   public void restore(Path prefix) throws IOException {
     try (BundleReader reader = BundleReader.open(prefix)) {
       reader.readInto(KEY, restored);
+    }
+  }
+
+  @Override
+  public void restoreToNewTensor(Path prefix) throws IOException {
+    try (BundleReader reader = BundleReader.open(prefix)) {
+      fresh = reader.read(KEY);
     }
   }
 

@@ -45,6 +45,12 @@ final class TensorFlowEngine implements CheckpointEngine {
     session.restore(prefix.toString());
   }
 
+  /** The same as {@link #restore}: RestoreV2 always reads into a newly allocated tensor before Assign. */
+  @Override
+  public void restoreToNewTensor(Path prefix) {
+    session.restore(prefix.toString());
+  }
+
   @Override
   public boolean holds(float[] expected) {
     try (Result result = session.runner().fetch(variable).run()) {
