@@ -39,7 +39,7 @@ public final class TensorFlowOracle {
    * given order (SaveV2 appends them to the data file in that order).
    */
   public static void saveV2(Path prefix, List<NamedTensor> tensors) {
-    save(prefix, tensors.stream().map(t -> new SlicedTensor(t.name(), "", t.tensor())).toList());
+    saveV2Slices(prefix, tensors.stream().map(t -> new SlicedTensor(t.name(), "", t.tensor())).toList());
   }
 
   /**
@@ -54,10 +54,6 @@ public final class TensorFlowOracle {
    * TensorFlow 1.x's Saver does for {@code tf.compat.v1} partitioned variables.
    */
   public static void saveV2Slices(Path prefix, List<SlicedTensor> parts) {
-    save(prefix, parts);
-  }
-
-  private static void save(Path prefix, List<SlicedTensor> parts) {
     // SaveV2 creates only the last directory level of the prefix; create the rest as a caller expects.
     try {
       Files.createDirectories(prefix.toAbsolutePath().getParent());
