@@ -2,10 +2,8 @@ package org.staticflow.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +93,11 @@ public class CheckpointBenchmark {
     implementation.restore(restorePrefix);
   }
 
+  @Benchmark
+  public void restoreToNewTensor() throws IOException {
+    implementation.restoreToNewTensor(restorePrefix);
+  }
+
   /**
    * Writes the just-saved files through to disk and deletes them, outside the timed section. Neither engine
    * syncs on save, so without this each save would pay at random moments for the write-back of earlier
@@ -104,14 +107,7 @@ public class CheckpointBenchmark {
    */
   @TearDown(Level.Iteration)
   public void writeBackAndDelete() throws IOException {
-    try (Stream<Path> files = Files.list(savePrefix.getParent())) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-          channel.force(true);
-        }
-        Files.delete(file);
-      }
-    }
+    ScratchFiles.writeBackAndDelete(savePrefix.getParent());
   }
 
   @TearDown(Level.Trial)

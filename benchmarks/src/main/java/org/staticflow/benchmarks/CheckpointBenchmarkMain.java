@@ -18,18 +18,19 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * Runs {@link CheckpointBenchmark} with JMH and reports Staticflow against TensorFlow: a table on standard
- * output and a JSON file.
+ * Runs {@link CheckpointBenchmark} with JMH, then a {@link PairedCheckpointRun} per size (skipped with
+ * {@code --paired-rounds 0}), and reports Staticflow against TensorFlow: a table on standard output and a
+ * JSON file.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--sizes 64,512] [--warmup 3] [--iterations 10]
- *     [--forks 1] [--dir SCRATCH_DIR] [--json FILE]
+ *     [--forks 1] [--paired-rounds 10] [--dir SCRATCH_DIR] [--json FILE]
  * </pre>
  */
 public final class CheckpointBenchmarkMain {
   private static final String USAGE =
       "usage: java -jar benchmarks/target/benchmarks.jar [--sizes 64,512] [--warmup N] [--iterations N]"
-          + " [--forks N] [--dir SCRATCH_DIR] [--json FILE]";
+          + " [--forks N] [--paired-rounds N] [--dir SCRATCH_DIR] [--json FILE]";
 
   private CheckpointBenchmarkMain() {}
 
@@ -38,6 +39,7 @@ public final class CheckpointBenchmarkMain {
     Integer warmup = null;
     Integer iterations = null;
     Integer forks = null;
+    int pairedRounds = 10;
     Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
     Path json = defaultJsonPath();
     for (int i = 0; i < args.length; i++) {
@@ -47,6 +49,7 @@ public final class CheckpointBenchmarkMain {
         case "--warmup" -> warmup = Integer.parseInt(require(value, args[i]));
         case "--iterations" -> iterations = Integer.parseInt(require(value, args[i]));
         case "--forks" -> forks = Integer.parseInt(require(value, args[i]));
+        case "--paired-rounds" -> pairedRounds = Integer.parseInt(require(value, args[i]));
         case "--dir" -> scratch = Path.of(require(value, args[i]));
         case "--json" -> json = Path.of(require(value, args[i]));
         case "--help", "-h" -> {
@@ -77,7 +80,15 @@ public final class CheckpointBenchmarkMain {
     }
     Collection<RunResult> results = new Runner(options.build()).run();
 
-    CheckpointReport report = new CheckpointReport(measurements(results));
+    List<PairedCheckpointRun.PairedRatio> paired = new ArrayList<>();
+    if (pairedRounds > 0) {
+      for (String size : sizes.split(",")) {
+        System.out.println("# Paired run, " + size + " MiB, " + pairedRounds + " rounds");
+        paired.addAll(PairedCheckpointRun.run(Integer.parseInt(size.trim()), 3, pairedRounds, scratch));
+      }
+    }
+
+    CheckpointReport report = new CheckpointReport(measurements(results), paired);
     System.out.println();
     System.out.print(report.table());
     Files.createDirectories(json.toAbsolutePath().getParent());

@@ -13,8 +13,10 @@ import java.util.Optional;
  */
 final class CheckpointReport {
   private final List<Measurement> measurements;
+  private final List<PairedCheckpointRun.PairedRatio> paired;
 
-  CheckpointReport(List<Measurement> measurements) {
+  CheckpointReport(List<Measurement> measurements, List<PairedCheckpointRun.PairedRatio> paired) {
+    this.paired = List.copyOf(paired);
     this.measurements = new ArrayList<>(measurements);
     this.measurements.sort(
         Comparator.comparingInt(Measurement::sizeMiB)
@@ -81,6 +83,20 @@ final class CheckpointReport {
     out.append("MB/s = 10^6 bytes per second of the median operation; (worst..best) over all samples.\n");
     out.append("restore: Staticflow reads into the existing variable array; TensorFlow restores (RestoreV2 into a\n");
     out.append("new tensor, then Assign). restoreToNewTensor: Staticflow allocates a new tensor each time too.\n");
+    if (!paired.isEmpty()) {
+      out.append(String.format(Locale.ROOT, "%nPaired rounds in one JVM, engines alternating (robust to load drift):%n"));
+      out.append(String.format(Locale.ROOT, "%-8s %-18s %7s %24s%n", "size", "op", "rounds", "SF/TF median (p25..p75)"));
+      for (PairedCheckpointRun.PairedRatio r : paired) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-8s %-18s %7d %24s%n",
+                r.sizeMiB() + " MiB",
+                r.operation(),
+                r.rounds(),
+                String.format(Locale.ROOT, "%.2fx (%.2f..%.2f)", r.median(), r.p25(), r.p75())));
+      }
+    }
     return out.toString();
   }
 
@@ -122,6 +138,22 @@ final class CheckpointReport {
               r.operation(),
               r.staticflowOverTensorFlow(),
               i + 1 < ratios.size() ? "," : ""));
+    }
+    out.append("  ],\n  \"paired\": [\n");
+    for (int i = 0; i < paired.size(); i++) {
+      PairedCheckpointRun.PairedRatio r = paired.get(i);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "    {\"sizeMiB\": %d, \"operation\": \"%s\", \"rounds\": %d,"
+                  + " \"staticflowOverTensorflowMedian\": %.3f, \"p25\": %.3f, \"p75\": %.3f}%s%n",
+              r.sizeMiB(),
+              r.operation(),
+              r.rounds(),
+              r.median(),
+              r.p25(),
+              r.p75(),
+              i + 1 < paired.size() ? "," : ""));
     }
     return out.append("  ]\n}\n").toString();
   }
