@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,10 @@ import org.staticflow.runtime.tensor.Tensor;
  * target directory and renamed into place by {@link #finish()}, data first and index last, so a reader that
  * trusts a prefix only once its index exists never sees a partial bundle. {@link #close()} without
  * {@code finish()} deletes the temporary files.
+ *
+ * <p>Durability: like TensorFlow, the writer does not force files to disk by default, which protects
+ * against a killed process but not against power loss; {@link #create(Path, boolean)} with
+ * {@code syncToDisk} forces both files to the device before they are renamed into place.
  */
 public final class BundleWriter implements Closeable {
   /** Tensor bytes are staged through a buffer of this size, so no tensor is copied whole. */
@@ -54,6 +59,7 @@ public final class BundleWriter implements Closeable {
   private final Path dataTemp;
   private final Path indexTemp;
   private final FileChannel data;
+  private final boolean syncToDisk;
   private final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
   private final List<PendingEntry> entries = new ArrayList<>();
   private final Set<String> keys = new HashSet<>();
@@ -63,8 +69,9 @@ public final class BundleWriter implements Closeable {
 
   private record PendingEntry(byte[] key, BundleEntryProto proto) {}
 
-  private BundleWriter(Path prefix) throws IOException {
+  private BundleWriter(Path prefix, boolean syncToDisk) throws IOException {
     this.prefix = prefix;
+    this.syncToDisk = syncToDisk;
     this.dataFile = BundleFiles.dataFile(prefix, 0, 1);
     this.indexFile = BundleFiles.indexFile(prefix);
     String suffix = ".tempstate" + Long.toUnsignedString(TEMP_NAMES.nextLong());
@@ -73,13 +80,23 @@ public final class BundleWriter implements Closeable {
     this.data = FileChannel.open(dataTemp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
-  /** Starts a bundle at {@code prefix}; parent directories are created. */
+  /** Starts a bundle at {@code prefix}; parent directories are created. Files are not forced to disk. */
   public static BundleWriter create(Path prefix) throws IOException {
+    return create(prefix, false);
+  }
+
+  /**
+   * Starts a bundle at {@code prefix}; parent directories are created.
+   *
+   * @param syncToDisk force the data and index files to the storage device before renaming them, so the
+   *     checkpoint survives power loss once {@link #finish()} returns
+   */
+  public static BundleWriter create(Path prefix, boolean syncToDisk) throws IOException {
     Path absolute = prefix.toAbsolutePath();
     if (absolute.getParent() != null) {
       Files.createDirectories(absolute.getParent());
     }
-    return new BundleWriter(prefix);
+    return new BundleWriter(prefix, syncToDisk);
   }
 
   /** The prefix this bundle is written to. */
@@ -143,16 +160,24 @@ public final class BundleWriter implements Closeable {
   public void finish() throws IOException {
     checkOpen();
     finished = true;
+    if (syncToDisk) {
+      data.force(true);
+    }
     data.close();
     entries.sort(Comparator.comparing(PendingEntry::key, Arrays::compareUnsigned));
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(indexTemp,
-        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
+    try (FileChannel indexChannel = FileChannel.open(indexTemp, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
+      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(indexChannel), 1 << 16);
       TableWriter table = new TableWriter(out);
       table.add(new byte[0], header().toByteArray());
       for (PendingEntry entry : entries) {
         table.add(entry.key(), entry.proto().toByteArray());
       }
       table.finish();
+      out.flush();
+      if (syncToDisk) {
+        indexChannel.force(true);
+      }
     }
     Files.move(dataTemp, dataFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Files.move(indexTemp, indexFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

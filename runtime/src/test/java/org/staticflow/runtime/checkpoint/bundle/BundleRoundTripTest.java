@@ -1,5 +1,6 @@
 package org.staticflow.runtime.checkpoint.bundle;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -167,6 +168,21 @@ class BundleRoundTripTest {
       });
       assertEquals(shape.numElements() * 4, seen[0]);
     }
+  }
+
+  @Test
+  void syncedBundleIsTheSameAsAnUnsyncedOne() throws Exception {
+    Map<String, Tensor> tensors = everyType(new Random(3));
+    write(dir.resolve("plain"), tensors);
+    try (BundleWriter writer = BundleWriter.create(dir.resolve("synced"), true)) {
+      for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+        writer.add(entry.getKey(), entry.getValue());
+      }
+      writer.finish();
+    }
+    assertArrayEquals(Files.readAllBytes(dir.resolve("plain.index")), Files.readAllBytes(dir.resolve("synced.index")));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("plain.data-00000-of-00001")),
+        Files.readAllBytes(dir.resolve("synced.data-00000-of-00001")));
   }
 
   @Test
