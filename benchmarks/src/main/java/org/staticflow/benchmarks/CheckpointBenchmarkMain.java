@@ -121,7 +121,7 @@ public final class CheckpointBenchmarkMain {
         Locale.ROOT,
         "{\"time\": \"%s\", \"java\": \"%s\", \"vm\": \"%s\", \"os\": \"%s %s\", \"processors\": %d,"
             + " \"tensorflow\": \"TensorFlow Java 1.0.0 (Session.save/restore)\","
-            + " \"staticflow\": \"BundleWriter / BundleReader.readInto\", \"scratchFileStore\": \"%s\"}",
+            + " \"staticflow\": \"Saver.save / Saver.restore / CheckpointReader.getTensor\", \"scratchFileStore\": \"%s\"}",
         Instant.now(),
         System.getProperty("java.version"),
         System.getProperty("java.vm.name"),

@@ -81,8 +81,8 @@ final class CheckpointReport {
                       ratio));
             });
     out.append("MB/s = 10^6 bytes per second of the median operation; (worst..best) over all samples.\n");
-    out.append("restore: Staticflow reads into the existing variable array; TensorFlow restores (RestoreV2 into a\n");
-    out.append("new tensor, then Assign). restoreToNewTensor: Staticflow allocates a new tensor each time too.\n");
+    out.append("restore: Staticflow's Saver reads into the existing variable array; TensorFlow's restore is\n");
+    out.append("RestoreV2 into a new tensor, then Assign. restoreToNewTensor: Staticflow allocates a new tensor too.\n");
     if (!paired.isEmpty()) {
       out.append(String.format(Locale.ROOT, "%nPaired rounds in one JVM, engines alternating (robust to load drift):%n"));
       out.append(String.format(Locale.ROOT, "%-8s %-18s %7s %24s%n", "size", "op", "rounds", "SF/TF median (p25..p75)"));
