@@ -7,13 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.staticflow.runtime.interop.TensorFlowOracle.NamedTensor;
 import org.staticflow.runtime.tensor.FloatTensor;
 import org.staticflow.runtime.tensor.IntTensor;
@@ -72,9 +73,9 @@ class BundleFilesIdenticalToTensorFlowTest {
     byte[] data = Files.readAllBytes(InteropFiles.data(prefix));
     // c's 4 bytes; a's string: varint length 1, masked CRC32C of the length (4 bytes), 'A'; b's 4 bytes.
     assertEquals(4 + 1 + 4 + 1 + 4, data.length);
-    assertArrayEquals(new byte[] {3, 3, 3, 3, 1}, java.util.Arrays.copyOfRange(data, 0, 5));
+    assertArrayEquals(new byte[] {3, 3, 3, 3, 1}, Arrays.copyOfRange(data, 0, 5));
     assertEquals('A', data[9]);
-    assertArrayEquals(new byte[] {2, 2, 2, 2}, java.util.Arrays.copyOfRange(data, 10, 14));
+    assertArrayEquals(new byte[] {2, 2, 2, 2}, Arrays.copyOfRange(data, 10, 14));
   }
 
   private static void assertSameBytes(Path expected, Path actual) throws IOException {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.staticflow.runtime.tensor.DataType;
 import org.staticflow.runtime.tensor.Tensor;
@@ -167,7 +168,7 @@ public final class TensorFlowOracle {
   /** {@code shape_and_slices}: empty strings, meaning "the whole tensor" for every entry. */
   private static Output<TString> fullSlices(Ops tf, int count) {
     String[] empty = new String[count];
-    java.util.Arrays.fill(empty, "");
+    Arrays.fill(empty, "");
     return tf.constant(NdArrays.vectorOfObjects(empty)).asOutput();
   }
 }

@@ -7,6 +7,7 @@ import static org.staticflow.runtime.interop.TensorAssertions.assertBitIdentical
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,6 @@ class TensorFlowWritesStaticflowReadsTest {
           });
     }
     assertEquals(expected.length, received[0]);
-    assertEquals(-1, java.util.Arrays.mismatch(expected, streamed));
+    assertEquals(-1, Arrays.mismatch(expected, streamed));
   }
 }
