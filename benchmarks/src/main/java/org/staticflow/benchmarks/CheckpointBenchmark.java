@@ -28,8 +28,10 @@ import org.staticflow.runtime.tensor.Shape;
  * each in its own forked JVM. One invocation is one whole save or restore (single-shot timing), so each
  * measured sample is the wall time of one checkpoint operation, including opening and closing files.
  *
- * <p>Both engines write the same bundle bytes to the same file system, so they compete on equal terms;
- * the page cache is warm for restores on both sides (the checkpoint was just written).
+ * <p>Both engines write the same bundle bytes (the runtime's interop tests {@code TensorFlowSessionSaverTest}
+ * and {@code SaverInteropTest} check it) to the same file system, so they compete on equal terms; neither
+ * syncs to disk on save, and the page cache is warm for restores on both sides (the checkpoint was just
+ * written).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
