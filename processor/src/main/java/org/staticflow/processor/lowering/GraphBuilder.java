@@ -1,0 +1,126 @@
+package org.staticflow.processor.lowering;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.staticflow.processor.diagnostics.CompileError;
+import org.staticflow.processor.diagnostics.DiagnosticId;
+import org.staticflow.processor.diagnostics.Location;
+import org.staticflow.processor.diagnostics.Messages;
+import org.staticflow.processor.discovery.InputDecl;
+import org.staticflow.processor.discovery.LayerDecl;
+import org.staticflow.processor.discovery.OutputDecl;
+import org.staticflow.processor.discovery.ScopeDecl;
+import org.staticflow.processor.discovery.VariableDecl;
+import org.staticflow.processor.ir.DType;
+import org.staticflow.processor.ir.Graph;
+import org.staticflow.processor.ir.Initializer;
+import org.staticflow.processor.ir.Node;
+import org.staticflow.processor.ir.Op;
+import org.staticflow.processor.ir.TensorType;
+import org.staticflow.processor.ir.VariableDef;
+
+/**
+ * Builds the IR of one model: placeholders for the inputs, variables in declaration order (the model's
+ * own, then each layer member's, depth first), then every output and loss in declaration order.
+ */
+public final class GraphBuilder {
+  final Graph graph = new Graph();
+  private final Map<String, VariableDef> variablesByName = new HashMap<>();
+  private final ExpressionLowering expressions = new ExpressionLowering(this);
+
+  private GraphBuilder() {}
+
+  /**
+   * Lowers a model.
+   *
+   * @throws CompileError at the first user error
+   */
+  public static Graph build(ScopeDecl model) {
+    GraphBuilder builder = new GraphBuilder();
+    ScopeInstance root = new ScopeInstance(model, "", "", null, List.of());
+    for (InputDecl input : model.inputs()) {
+      if (!builder.graph.reserve(input.name())) {
+        throw new CompileError(DiagnosticId.DuplicateName, Messages.duplicateNode(input.name()), input.location());
+      }
+      Node node = builder.graph.add(input.name(), new Op.Placeholder(), List.of(), input.type());
+      root.inputs.put(input.member().getSimpleName().toString(), node);
+      builder.graph.addInput(input.member().getSimpleName().toString(), node);
+    }
+    builder.declareVariables(root);
+    for (OutputDecl output : model.outputs()) {
+      Node node = builder.expressions.output(root, output);
+      if (output.loss() && (node.type().rank() != 0 || node.type().dtype() != DType.FLOAT32)) {
+        throw new CompileError(DiagnosticId.LossNotScalar,
+            Messages.lossNotScalar(output.memberName(), node.type().toString()), output.location());
+      }
+      builder.graph.addOutput(output.memberName(), node, output.loss());
+    }
+    builder.layerOutputs(root, "");
+    return builder.graph;
+  }
+
+  /**
+   * Lowers the parameterless outputs of every layer member (after the model's own, so they do not change
+   * the model's node names), exposed as {@code layer1.member}.
+   */
+  private void layerOutputs(ScopeInstance scope, String path) {
+    for (Map.Entry<String, ScopeInstance> entry : scope.layers.entrySet()) {
+      ScopeInstance layer = entry.getValue();
+      String prefix = path + entry.getKey() + ".";
+      for (OutputDecl output : layer.decl.outputs()) {
+        if (!output.isFunction()) {
+          graph.addOutput(prefix + output.memberName(), expressions.output(layer, output), false);
+        }
+      }
+      layerOutputs(layer, prefix);
+    }
+  }
+
+  private void declareVariables(ScopeInstance scope) {
+    for (VariableDecl decl : scope.decl.variables()) {
+      Initializer init = InitializerParser.initializer(decl.init(), decl.type(), decl.initLocation());
+      double l2 = InitializerParser.l2Scale(decl.regularizer(), decl.regularizerLocation());
+      List<String> path = new ArrayList<>(scope.path);
+      path.add(decl.member().getSimpleName().toString());
+      VariableDef variable = new VariableDef(
+          scope.variablePrefix + decl.name(), decl.type(), init, decl.trainable(), l2, List.copyOf(path));
+      scope.variables.put(decl.member().getSimpleName().toString(), addVariable(variable, decl.location()));
+    }
+    for (LayerDecl layer : scope.decl.layers()) {
+      List<String> path = new ArrayList<>(scope.path);
+      path.add(layer.member().getSimpleName().toString());
+      ScopeInstance child = new ScopeInstance(
+          layer.layer(), scope.variablePrefix + layer.scopeName() + "/", layer.scopeName(), scope, List.copyOf(path));
+      scope.layers.put(layer.member().getSimpleName().toString(), child);
+      declareVariables(child);
+    }
+  }
+
+  /** Registers a variable and creates its node; the name must be new. */
+  Node addVariable(VariableDef variable, Location location) {
+    if (variablesByName.containsKey(variable.name()) || !graph.reserve(variable.name())) {
+      throw new CompileError(DiagnosticId.DuplicateVariable, Messages.duplicateVariable(variable.name()), location);
+    }
+    variablesByName.put(variable.name(), variable);
+    graph.addVariable(variable);
+    return graph.add(variable.name(), new Op.Variable(variable), List.of(), variable.type());
+  }
+
+  /** The node of an existing variable, or null. */
+  Node existingVariable(String name) {
+    if (!variablesByName.containsKey(name)) {
+      return null;
+    }
+    return graph.nodes().stream()
+        .filter(n -> n.op() instanceof Op.Variable v && v.variable().name().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** A scalar constant node. */
+  Node constant(Env env, double value, DType dtype) {
+    return graph.add(graph.uniqueName(env.namePrefix() + "Const"), new Op.Const(value), List.of(), new TensorType(dtype));
+  }
+}
