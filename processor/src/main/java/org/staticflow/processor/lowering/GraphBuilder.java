@@ -78,23 +78,29 @@ public final class GraphBuilder {
     }
   }
 
+  /** Declares the variables of {@code scope} and its layers, depth first, in source order of the members. */
   private void declareVariables(ScopeInstance scope) {
-    for (VariableDecl decl : scope.decl.variables()) {
-      Initializer init = InitializerParser.initializer(decl.init(), decl.type(), decl.initLocation());
-      double l2 = InitializerParser.l2Scale(decl.regularizer(), decl.regularizerLocation());
-      List<String> path = new ArrayList<>(scope.path);
-      path.add(decl.member().getSimpleName().toString());
-      VariableDef variable = new VariableDef(
-          scope.variablePrefix + decl.name(), decl.type(), init, decl.trainable(), l2, List.copyOf(path));
-      scope.variables.put(decl.member().getSimpleName().toString(), addVariable(variable, decl.location()));
-    }
-    for (LayerDecl layer : scope.decl.layers()) {
-      List<String> path = new ArrayList<>(scope.path);
-      path.add(layer.member().getSimpleName().toString());
-      ScopeInstance child = new ScopeInstance(
-          layer.layer(), scope.variablePrefix + layer.scopeName() + "/", layer.scopeName(), scope, List.copyOf(path));
-      scope.layers.put(layer.member().getSimpleName().toString(), child);
-      declareVariables(child);
+    for (javax.lang.model.element.Element member : scope.decl.type().getEnclosedElements()) {
+      String name = member.getSimpleName().toString();
+      VariableDecl decl = scope.decl.variable(name).orElse(null);
+      if (decl != null) {
+        Initializer init = InitializerParser.initializer(decl.init(), decl.type(), decl.initLocation());
+        double l2 = InitializerParser.l2Scale(decl.regularizer(), decl.regularizerLocation());
+        List<String> path = new ArrayList<>(scope.path);
+        path.add(name);
+        VariableDef variable = new VariableDef(
+            scope.variablePrefix + decl.name(), decl.type(), init, decl.trainable(), l2, List.copyOf(path));
+        scope.variables.put(name, addVariable(variable, decl.location()));
+      }
+      LayerDecl layer = scope.decl.layer(name).orElse(null);
+      if (layer != null) {
+        List<String> path = new ArrayList<>(scope.path);
+        path.add(name);
+        ScopeInstance child = new ScopeInstance(
+            layer.layer(), scope.variablePrefix + layer.scopeName() + "/", layer.scopeName(), scope, List.copyOf(path));
+        scope.layers.put(name, child);
+        declareVariables(child);
+      }
     }
   }
 
