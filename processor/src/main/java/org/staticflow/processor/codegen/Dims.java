@@ -37,17 +37,18 @@ final class Dims {
   /** The product of {@code dims[from, to)} as an expression. */
   static String product(int[] dims, int from, int to) {
     long constant = 1;
-    boolean batch = false;
+    List<String> factors = new ArrayList<>();
     for (int i = from; i < to; i++) {
       if (dims[i] == TensorType.BATCH) {
-        batch = true;
+        factors.add(BATCH);
       } else {
         constant *= dims[i];
       }
     }
-    if (!batch) {
-      return Long.toString(constant);
+    if (factors.isEmpty() || constant != 1) {
+      factors.add(Long.toString(constant));
     }
-    return constant == 1 ? BATCH : BATCH + " * " + constant;
+    return String.join(" * ", factors);
   }
+
 }

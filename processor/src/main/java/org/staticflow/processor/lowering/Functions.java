@@ -340,8 +340,10 @@ final class Functions {
     }
     int[] dims = target.clone();
     long elements = in.staticElements();
+    long batchDims = java.util.Arrays.stream(in.dims()).filter(d -> d == TensorType.BATCH).count();
     if (in.hasBatch()) {
-      if (unknown < 0 || elements != product) {
+      // The batch dimension must survive as one whole dimension: -1 stands for it.
+      if (unknown < 0 || elements != product || batchDims > 1) {
         throw new CompileError(DiagnosticId.ShapeMismatch,
             Messages.reshape(fn, in.shapeString(), java.util.Arrays.toString(target).replace(" ", "")), env.at(column));
       }
