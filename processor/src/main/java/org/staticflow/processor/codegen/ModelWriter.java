@@ -79,7 +79,7 @@ public final class ModelWriter {
         .addJavadoc("Draws dropout masks.\n").initializer("new $T(0L)", RuntimeTypes.RNG).build());
     type.addField(FieldSpec.builder(TypeName.INT, "batch", Modifier.PRIVATE).initializer("-1").build());
 
-    CodeBlock.Builder registry = CodeBlock.builder();
+    List<CodeBlock> registry = new java.util.ArrayList<>();
     for (Node node : graph.nodes()) {
       if (node.op() instanceof Op.Variable v) {
         String field = names.of(node);
@@ -96,15 +96,11 @@ public final class ModelWriter {
     }
     for (VariableDef variable : graph.variables()) {
       Node node = variableNode(variable);
-      registry.add("new $T($S, $T.of($L), $T.$L, $L, $N),\n", RuntimeTypes.VARIABLE_ENTRY, variable.name(),
+      registry.add(CodeBlock.of("new $T($S, $T.of($L), $T.$L, $L, $N)", RuntimeTypes.VARIABLE_ENTRY, variable.name(),
           RuntimeTypes.SHAPE, Dims.list(variable.type().dims()), RuntimeTypes.DATA_TYPE,
-          variable.type().dtype().runtimeConstant(), variable.trainable(), names.of(node));
+          variable.type().dtype().runtimeConstant(), variable.trainable(), names.of(node)));
     }
-    CodeBlock entries = registry.build();
-    String list = entries.toString();
-    if (list.endsWith(",\n")) {
-      list = list.substring(0, list.length() - 2);
-    }
+    CodeBlock list = CodeBlock.join(registry, ",\n");
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.VARIABLE_ENTRY),
             "variables", Modifier.PRIVATE, Modifier.FINAL)
         .initializer(CodeBlock.of("$T.of(\n$>$L$<)", List.class, list)).build());
