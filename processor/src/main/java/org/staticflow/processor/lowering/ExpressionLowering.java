@@ -205,6 +205,13 @@ final class ExpressionLowering {
       }
       return applyLayer(layer, i < parts.length ? parts[i] : null, call, env);
     }
+    if (parts.length == 1 && !env.parameters().containsKey(parts[0])) {
+      OutputDecl sibling = env.scope().decl.output(parts[0]).filter(OutputDecl::isFunction).orElse(null);
+      if (sibling != null) {
+        // Another function of the same layer: inlined in the current name scope, like a Python helper.
+        return applyFunction(env.scope(), sibling, call, env, env.namePrefix());
+      }
+    }
     if (functions.has(call.callee().name())) {
       return functions.lower(call, env);
     }
@@ -234,6 +241,15 @@ final class ExpressionLowering {
                   candidates.stream().map(OutputDecl::memberName).toList()),
               env.at(call.column())));
     }
+    return applyFunction(layer, target, call, env, null);
+  }
+
+  /**
+   * Binds the arguments of {@code call} (lowered in the caller's {@code env}) to the parameters of
+   * layer function {@code target} and lowers its expression in {@code layer}'s scope, under
+   * {@code prefix}, or a fresh name scope of the layer when {@code prefix} is null.
+   */
+  private Node applyFunction(ScopeInstance layer, OutputDecl target, Expr.Call call, Env env, String prefix) {
     String[] parameters = target.parameters().toArray(String[]::new);
     Map<String, Expr> bound =
         Signature.of(call.callee().name(), parameters.length, parameters).bind(call, env);
@@ -241,9 +257,13 @@ final class ExpressionLowering {
     for (String parameter : parameters) {
       arguments.put(parameter, lower(bound.get(parameter), env));
     }
-    String prefix = builder.graph.uniqueName(env.namePrefix() + layer.scopeName) + "/";
-    Location location = target.location();
-    return lower(parse(target), new Env(layer, arguments, prefix, location));
+    String scope = prefix != null ? prefix : builder.graph.uniqueName(env.namePrefix() + layer.scopeName) + "/";
+    if (!layer.lowering.add("#" + target.memberName())) {
+      throw new CompileError(DiagnosticId.OutputCycle, Messages.outputCycle(target.memberName()), target.location());
+    }
+    Node result = lower(parse(target), new Env(layer, arguments, scope, target.location()));
+    layer.lowering.remove("#" + target.memberName());
+    return result;
   }
 
   /** {@code dense} variables already created, by call site, so that re-applying a layer reuses them. */
