@@ -46,6 +46,12 @@ class GoldenSourceTest {
     check("MnistMlp", ModelCompiler.source("MnistMlp", MnistMlpTest.MLP));
   }
 
+  /** The TF1 MNIST CNN: convolutions, pooling, a reshape view, dropout. */
+  @Test
+  void mnistCnn() throws IOException {
+    check("MnistCnn", ModelCompiler.source("MnistCnn", MnistCnnTest.CNN));
+  }
+
   private static void check(String model, JavaFileObject source) throws IOException {
     Compilation compilation = ModelCompiler.compile(source);
     String actual = compilation.generatedSourceFile("test.Staticflow_" + model).orElseThrow()

@@ -47,6 +47,7 @@ final class OpEmitter {
     Op op = node.op();
     if (op instanceof Op.Reshape || op instanceof Op.StopGradient) {
       // A view: same storage, new shape; nothing to compute.
+      forward.add("// $L = $L($L): a view, nothing to compute\n", node.name(), op.typeName(), node.input(0).name());
       allocate.addStatement("$N = $L", out, wrap(t, CodeBlock.of("$N.data()", in(node, 0))));
       return;
     }
