@@ -20,6 +20,6 @@ public @interface Input {
   /** The static shape; {@code -1} (at most once) marks the batch dimension. Empty: a scalar. */
   int[] shape() default {};
 
-  /** The element type: {@code float32} (default), {@code float64}, {@code int32}, {@code int64}, {@code bool}. */
+  /** The element type: {@code float32} (default), {@code int32}, {@code int64} or {@code bool}. */
   String dtype() default "float32";
 }

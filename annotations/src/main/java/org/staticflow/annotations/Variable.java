@@ -26,7 +26,7 @@ public @interface Variable {
   /** The static shape; every dimension is a compile-time constant {@code >= 0}. Empty: a scalar. */
   int[] shape() default {};
 
-  /** The element type: {@code float32} (default), {@code float64}, {@code int32}, {@code int64}. */
+  /** The element type: {@code float32} (default), {@code int32} or {@code int64}. */
   String dtype() default "float32";
 
   /**

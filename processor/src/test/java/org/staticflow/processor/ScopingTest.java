@@ -134,4 +134,23 @@ class ScopingTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void aModelMayExtendCompiledModel() {
+    CompiledModel model = ModelCompiler.compileAndLoad("Direct", ModelCompiler.source("Direct",
+        "package test;",
+        "import org.staticflow.annotations.*;",
+        "import org.staticflow.runtime.model.CompiledModel;",
+        "import org.staticflow.runtime.tensor.Tensor;",
+        "@Model",
+        "public interface Direct extends CompiledModel {",
+        "  @Input(shape = {2}) Tensor x();",
+        "  @Variable(shape = {2}, init = \"constant(3)\", trainable = false) Tensor w();",
+        "  @Output(\"x * w\") Tensor y();",
+        "}"));
+    ((FloatTensor) model.input("x")).data()[1] = 2f;
+    model.forward();
+    assertEquals(6f, ((FloatTensor) model.output("y")).data()[1]);
+    assertEquals(false, model.variables().get(0).trainable());
+  }
 }
