@@ -167,7 +167,7 @@ class FunctionsTest {
   }
 
   private static float[] variable(String name) {
-    return (float[]) model.variables().stream().filter(v -> v.name().equals(name)).map(v -> ((FloatTensor) v.value()).data())
+    return model.variables().stream().filter(v -> v.name().equals(name)).map(v -> ((FloatTensor) v.value()).data())
         .findFirst().orElseThrow();
   }
 
