@@ -1,12 +1,14 @@
 package org.staticflow.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -15,6 +17,8 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
 import org.staticflow.processor.codegen.ModelWriter;
 import org.staticflow.processor.diagnostics.CompileError;
+import org.staticflow.processor.diagnostics.DiagnosticId;
+import org.staticflow.processor.diagnostics.Location;
 import org.staticflow.processor.diagnostics.Messages;
 import org.staticflow.processor.diagnostics.Reporter;
 import org.staticflow.processor.discovery.Deferred;
@@ -75,8 +79,15 @@ public final class StaticflowProcessor extends AbstractProcessor {
       Graph graph = GraphBuilder.build(scope);
       DeadNodeElimination.run(graph);
       boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
-      ModelWriter.write(scope, graph, ModelWriter.packageOf(model, processingEnv.getElementUtils()), generated)
-          .writeTo(processingEnv.getFiler());
+      JavaFile file =
+          ModelWriter.write(scope, graph, ModelWriter.packageOf(model, processingEnv.getElementUtils()), generated);
+      try {
+        file.writeTo(processingEnv.getFiler());
+      } catch (FilerException clash) {
+        throw new CompileError(DiagnosticId.InvalidDeclaration,
+            Messages.cannotWrite(file.packageName() + "." + file.typeSpec().name(), clash.getMessage()),
+            Location.of(model));
+      }
     } catch (CompileError error) {
       reporter.report(error);
     } catch (Deferred missing) {

@@ -297,4 +297,20 @@ class DiagnosticsTest {
         "@Layer interface L { @Output(\"relu(t)\") Tensor f(Tensor t); }"),
         "[Staticflow/ArgumentCount] layer() takes 1 argument [t], found 2", 8);
   }
+
+  @Test
+  void equalOnBooleans() {
+    assertError(new String[] {"@Input(shape = {-1}, dtype = \"bool\") Tensor m();", "@Output(\"equal(m, m)\") Tensor y();"},
+        "[Staticflow/DTypeMismatch] equal: expected float32, int32 or int64 operands, found bool; cast them first", 7);
+  }
+
+  @Test
+  void generatedNameTaken() {
+    JavaFileObject taken = ModelCompiler.source("Staticflow_M", "package test;", "public class Staticflow_M {}");
+    JavaFileObject source = model(new String[] {X, "@Output(\"x\") Tensor y();"});
+    Compilation compilation = ModelCompiler.compile(source, taken);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("[Staticflow/InvalidDeclaration] cannot write generated class test.Staticflow_M")
+        .inFile(source).onLine(5);
+  }
 }

@@ -280,6 +280,14 @@ public final class Messages {
     return function + ": " + what + " must be a scalar, found " + found;
   }
 
+  public static String boolEqual(String function) {
+    return function + ": expected float32, int32 or int64 operands, found bool; cast them first";
+  }
+
+  public static String cannotWrite(String type, String reason) {
+    return "cannot write generated class " + type + ": " + reason;
+  }
+
   public static String dtypesDiffer(String function, String a, String b) {
     return function + ": dtypes differ: " + a + " and " + b;
   }

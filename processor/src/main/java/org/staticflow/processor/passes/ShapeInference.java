@@ -43,6 +43,9 @@ public final class ShapeInference {
       }
     if (op instanceof Op.Equal e) {
         requireSameDtype(fn, in.get(0), in.get(1));
+        if (in.get(0).dtype() == DType.BOOL) {
+          throw new InferenceError(DiagnosticId.DTypeMismatch, Messages.boolEqual(fn));
+        }
         return new TensorType(DType.BOOL, broadcast(fn, in.get(0), in.get(1)));
       }
     if (op instanceof Op.BiasAdd b) {
