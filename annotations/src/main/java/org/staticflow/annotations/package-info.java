@@ -49,6 +49,9 @@
  * float[] logits = ((FloatTensor) model.logits()).data();
  * }</pre>
  *
+ * <p>Members return {@code org.staticflow.runtime.tensor.Tensor}, or the tensor class that holds their
+ * dtype ({@code FloatTensor x()}, {@code LongTensor predictions()}) to be read without casts.
+ *
  * <p>Expressions are written in a small language whose function names and keyword arguments are
  * TensorFlow 1.x's ({@code matmul}, {@code conv2d(x, W, strides=[1, 1, 1, 1], padding="SAME")},
  * {@code reduce_mean(x, axis=1, keepdims=True)}, ...), with {@code + - * /} (NumPy broadcasting),

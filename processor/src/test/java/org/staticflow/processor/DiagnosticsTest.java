@@ -313,4 +313,10 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining("[Staticflow/InvalidDeclaration] cannot write generated class test.Staticflow_M")
         .inFile(source).onLine(5);
   }
+
+  @Test
+  void returnTypeMustHoldTheDtype() {
+    assertError(model(new String[] {X, "@Output(\"argmax(x, 1)\") org.staticflow.runtime.tensor.FloatTensor y();"}),
+        "[Staticflow/DTypeMismatch] y() returns FloatTensor but its value is int64[?]; expected Tensor or LongTensor", 7);
+  }
 }

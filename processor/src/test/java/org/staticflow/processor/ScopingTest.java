@@ -141,16 +141,29 @@ class ScopingTest {
         "package test;",
         "import org.staticflow.annotations.*;",
         "import org.staticflow.runtime.model.CompiledModel;",
-        "import org.staticflow.runtime.tensor.Tensor;",
+        "import org.staticflow.runtime.tensor.*;",
         "@Model",
         "public interface Direct extends CompiledModel {",
-        "  @Input(shape = {2}) Tensor x();",
+        "  @Input(shape = {2}) FloatTensor x();",
         "  @Variable(shape = {2}, init = \"constant(3)\", trainable = false) Tensor w();",
-        "  @Output(\"x * w\") Tensor y();",
+        "  @Output(\"x * w\") FloatTensor y();",
+        "  @Output(\"argmax(x, 0)\") LongTensor index();",
+        "  static float first(Direct model) {",
+        "    model.x().data()[0] = 5f;",
+        "    model.forward();",
+        "    return model.y().data()[0] + model.index().data()[0];",
+        "  }",
         "}"));
     ((FloatTensor) model.input("x")).data()[1] = 2f;
     model.forward();
     assertEquals(6f, ((FloatTensor) model.output("y")).data()[1]);
+    try {
+      Object viaStatic = model.getClass().getInterfaces()[0].getMethod("first", model.getClass().getInterfaces()[0])
+          .invoke(null, model);
+      assertEquals(15f + 0f, viaStatic, "members typed FloatTensor / LongTensor are read without casts");
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
     assertEquals(false, model.variables().get(0).trainable());
   }
 }

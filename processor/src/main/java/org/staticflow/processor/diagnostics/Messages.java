@@ -90,7 +90,11 @@ public final class Messages {
   }
 
   public static String notTensor(String member, String type) {
-    return member + "() returns " + type + "; expected org.staticflow.runtime.tensor.Tensor";
+    return member + "() returns " + type + "; expected org.staticflow.runtime.tensor.Tensor or one of its classes";
+  }
+
+  public static String returnTypeDtype(String member, String returned, String dtype, String expected) {
+    return member + "() returns " + returned + " but its value is " + dtype + "; expected Tensor or " + expected;
   }
 
   // Expressions (lowering).

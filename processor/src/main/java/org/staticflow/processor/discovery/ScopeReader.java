@@ -250,16 +250,25 @@ public final class ScopeReader {
     if (method.getReturnType().getKind() == TypeKind.ERROR) {
       throw new Deferred(method.getReturnType().toString());
     }
-    if (!isTensor(method.getReturnType())) {
+    if (!isTensor(method.getReturnType()) && !isTensorSubclass(method.getReturnType())) {
       throw error(DiagnosticId.InvalidDeclaration,
           Messages.notTensor(method.getSimpleName().toString(), method.getReturnType().toString()), method, mirror, null);
     }
   }
 
-  /** Whether {@code type} is {@code Tensor} itself (members return the base type; the generated class knows the subclass). */
+  /** Whether {@code type} is {@code Tensor} itself. */
   private boolean isTensor(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED
         && ((TypeElement) types.asElement(type)).getQualifiedName().contentEquals(Names.TENSOR);
+  }
+
+  /**
+   * Whether {@code type} is one of the tensor classes a member may return to spare its callers a cast
+   * ({@code FloatTensor logits()}); lowering checks that it matches the dtype.
+   */
+  private boolean isTensorSubclass(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && Names.TENSOR_CLASSES.contains(((TypeElement) types.asElement(type)).getQualifiedName().toString());
   }
 
   private static CompileError error(DiagnosticId id, String message, Element element, AnnotationMirror mirror,

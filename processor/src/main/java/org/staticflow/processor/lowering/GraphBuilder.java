@@ -44,6 +44,7 @@ public final class GraphBuilder {
       if (!builder.graph.reserve(input.name())) {
         throw new CompileError(DiagnosticId.DuplicateName, Messages.duplicateNode(input.name()), input.location());
       }
+      checkReturnType(input.member(), input.type(), input.location());
       Node node = builder.graph.add(input.name(), new Op.Placeholder(), List.of(), input.type());
       root.inputs.put(input.member().getSimpleName().toString(), node);
       builder.graph.addInput(input.member().getSimpleName().toString(), node);
@@ -51,6 +52,7 @@ public final class GraphBuilder {
     builder.declareVariables(root);
     for (OutputDecl output : model.outputs()) {
       Node node = builder.expressions.output(root, output);
+      checkReturnType(output.member(), node.type(), output.location());
       if (output.loss() && (node.type().rank() != 0 || node.type().dtype() != DType.FLOAT32)) {
         throw new CompileError(DiagnosticId.LossNotScalar,
             Messages.lossNotScalar(output.memberName(), node.type().toString()), output.location());
@@ -71,7 +73,9 @@ public final class GraphBuilder {
       String prefix = path + entry.getKey() + ".";
       for (OutputDecl output : layer.decl.outputs()) {
         if (!output.isFunction()) {
-          graph.addOutput(prefix + output.memberName(), expressions.output(layer, output), false);
+          Node node = expressions.output(layer, output);
+          checkReturnType(output.member(), node.type(), output.location());
+          graph.addOutput(prefix + output.memberName(), node, false);
         }
       }
       layerOutputs(layer, prefix);
@@ -90,6 +94,7 @@ public final class GraphBuilder {
         path.add(name);
         VariableDef variable = new VariableDef(
             scope.variablePrefix + decl.name(), decl.type(), init, decl.trainable(), l2, List.copyOf(path));
+        checkReturnType(decl.member(), decl.type(), decl.location());
         scope.variables.put(name, addVariable(variable, decl.location()));
       }
       LayerDecl layer = scope.decl.layer(name).orElse(null);
@@ -101,6 +106,20 @@ public final class GraphBuilder {
         scope.layers.put(name, child);
         declareVariables(child);
       }
+    }
+  }
+
+  /** A member returning a tensor class (not {@code Tensor}) must name the class that holds its dtype. */
+  private static void checkReturnType(javax.lang.model.element.ExecutableElement member, TensorType type, Location location) {
+    javax.lang.model.type.TypeMirror returned = member.getReturnType();
+    if (returned.getKind() != javax.lang.model.type.TypeKind.DECLARED) {
+      return;
+    }
+    String simple = ((javax.lang.model.type.DeclaredType) returned).asElement().getSimpleName().toString();
+    if (!simple.equals("Tensor") && !simple.equals(type.dtype().tensorClass())) {
+      throw new CompileError(DiagnosticId.DTypeMismatch,
+          Messages.returnTypeDtype(member.getSimpleName().toString(), simple, type.toString(), type.dtype().tensorClass()),
+          location);
     }
   }
 
