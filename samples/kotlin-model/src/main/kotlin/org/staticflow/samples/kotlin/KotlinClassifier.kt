@@ -5,6 +5,7 @@ import org.staticflow.annotations.Layer
 import org.staticflow.annotations.Model
 import org.staticflow.annotations.Output
 import org.staticflow.annotations.Variable
+import org.staticflow.runtime.tensor.FloatTensor
 import org.staticflow.runtime.tensor.Tensor
 
 /**
@@ -20,7 +21,7 @@ interface KotlinClassifier {
     }
 
     @Input(name = "features", shape = [-1, FEATURES])
-    fun x(): Tensor
+    fun x(): FloatTensor
 
     @Layer("hidden")
     fun hidden(): KotlinHidden
@@ -32,7 +33,7 @@ interface KotlinClassifier {
     fun outBiases(): Tensor
 
     @Output("softmax(hidden(x) @ outWeights + outBiases)")
-    fun probabilities(): Tensor
+    fun probabilities(): FloatTensor
 
     @Output("argmax(probabilities, 1)")
     fun predictions(): Tensor

@@ -5,6 +5,7 @@ import org.staticflow.annotations.Layer;
 import org.staticflow.annotations.Model;
 import org.staticflow.annotations.Output;
 import org.staticflow.annotations.Variable;
+import org.staticflow.runtime.tensor.FloatTensor;
 import org.staticflow.runtime.tensor.Tensor;
 
 /** {@link KotlinClassifier}, declared in Java: both must compile to the same forward pass. */
@@ -15,7 +16,7 @@ public interface JavaClassifier {
   int CLASSES = 3;
 
   @Input(name = "features", shape = {-1, FEATURES})
-  Tensor x();
+  FloatTensor x();
 
   @Layer("hidden")
   JavaHidden hidden();
@@ -27,7 +28,7 @@ public interface JavaClassifier {
   Tensor outBiases();
 
   @Output("softmax(hidden(x) @ outWeights + outBiases)")
-  Tensor probabilities();
+  FloatTensor probabilities();
 
   @Output("argmax(probabilities, 1)")
   Tensor predictions();
