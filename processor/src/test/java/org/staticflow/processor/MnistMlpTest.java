@@ -104,5 +104,7 @@ class MnistMlpTest {
     assertSame(before, model.input("x-input"));
     model.batchSize(2);
     assertEquals(Shape.of(2, 784), model.input("x-input").shape());
+    assertSame(model.input("x-input"), model.input("x"), "inputs answer to node and member names");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> model.input("logits"));
   }
 }

@@ -165,13 +165,26 @@ public final class ModelWriter {
   private MethodSpec lookup(String kind, Map<String, Node> entries) {
     MethodSpec.Builder method = override(kind, RuntimeTypes.TENSOR).addParameter(String.class, "name");
     method.beginControlFlow("switch (name)");
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
     for (Map.Entry<String, Node> entry : entries.entrySet()) {
-      String key = kind.equals("input") ? entry.getValue().name() : entry.getKey();
-      method.addStatement("case $S: return $N", key, names.of(entry.getValue()));
+      // Inputs answer to their node name (as a TensorFlow feed) and to their member name.
+      if (kind.equals("input")) {
+        keys.add(entry.getValue().name());
+      }
+      keys.add(entry.getKey());
+    }
+    for (String key : keys) {
+      Node node = entries.containsKey(key) && !kind.equals("input") ? entries.get(key) : inputNamed(entries, key);
+      method.addStatement("case $S: return $N", key, names.of(node));
     }
     method.addStatement("default: throw new $T($S + name)", IllegalArgumentException.class, "no " + kind + " named ");
     method.endControlFlow();
     return method.build();
+  }
+
+  /** The input whose node name is {@code key}, else the one whose member name is. */
+  private static Node inputNamed(Map<String, Node> inputs, String key) {
+    return inputs.values().stream().filter(n -> n.name().equals(key)).findFirst().orElseGet(() -> inputs.get(key));
   }
 
   /** Implements the member methods of a model or layer interface. */

@@ -37,7 +37,8 @@ public interface CompiledModel {
   List<VariableEntry> variables();
 
   /**
-   * The input buffer with node name {@code name} (e.g. {@code x-input}).
+   * The input buffer with node name {@code name} (e.g. {@code x-input}) or member name ({@code x}); a node
+   * name wins when the two collide.
    *
    * @throws IllegalArgumentException if there is no such input
    */
