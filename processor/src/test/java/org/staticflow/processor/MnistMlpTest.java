@@ -50,6 +50,9 @@ class MnistMlpTest {
     assertEquals(List.of("layer1/weights", "layer1/biases", "layer2/weights", "layer2/biases"),
         variables.stream().map(VariableEntry::name).toList());
     assertEquals(Shape.of(784, 500), variables.get(0).shape());
+    assertEquals(List.of("layer1/weights", "layer1/biases", "layer2/weights", "layer2/biases"),
+        List.copyOf(model.variableTensors().keySet()));
+    assertSame(variables.get(2).value(), model.variableTensors().get("layer2/weights"));
     assertEquals(0.1f, ((FloatTensor) variables.get(1).value()).data()[499]);
     float[] w = ((FloatTensor) variables.get(0).value()).data();
     for (float v : w) {

@@ -1,6 +1,9 @@
 package org.staticflow.runtime.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.staticflow.runtime.tensor.Tensor;
 
 /**
@@ -35,6 +38,19 @@ public interface CompiledModel {
 
   /** The variables in declaration order (the Saver's view). */
   List<VariableEntry> variables();
+
+  /**
+   * The variables' buffers by name, in declaration order: the live storage, so writing into the arrays
+   * (restoring a checkpoint) changes what the next {@link #forward()} computes. A new unmodifiable map
+   * on each call; the tensors are not copied.
+   */
+  default Map<String, Tensor> variableTensors() {
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    for (VariableEntry entry : variables()) {
+      tensors.put(entry.name(), entry.value());
+    }
+    return Collections.unmodifiableMap(tensors);
+  }
 
   /**
    * The input buffer with node name {@code name} (e.g. {@code x-input}) or member name ({@code x}); a node
