@@ -319,4 +319,81 @@ class DiagnosticsTest {
     assertError(model(new String[] {X, "@Output(\"argmax(x, 1)\") org.staticflow.runtime.tensor.FloatTensor y();"}),
         "[Staticflow/DTypeMismatch] y() returns FloatTensor but its value is int64[?]; expected Tensor or LongTensor", 7);
   }
+
+  @Test
+  void sigmoidCrossEntropyShapes() {
+    assertError(new String[] {X, "@Input(shape = {-1, 3}) Tensor z();",
+        "@Output(\"sigmoid_cross_entropy_with_logits(labels=z, logits=x)\") Tensor y();"},
+        "[Staticflow/ShapeMismatch] sigmoid_cross_entropy_with_logits: labels [?, 3] and logits [?, 4] must have the same shape", 8);
+  }
+
+  @Test
+  void transposeNeedsAPermutation() {
+    assertError(new String[] {X, "@Output(\"transpose(x, perm=[0, 0])\") Tensor y();"},
+        "[Staticflow/InvalidArgument] transpose: perm [0, 0] is not a permutation", 7);
+  }
+
+  @Test
+  void transposePermLength() {
+    assertError(new String[] {X, "@Output(\"transpose(x, [1, 0, 2])\") Tensor y();"},
+        "[Staticflow/RankMismatch] transpose: perm [1, 0, 2] does not match the rank of [?, 4]", 7);
+  }
+
+  @Test
+  void oneHotNeedsIntegerIndices() {
+    assertError(new String[] {X, "@Output(\"one_hot(x, 3)\") Tensor y();"},
+        "[Staticflow/DTypeMismatch] one_hot: indices must be int32 or int64, found float32[?, 4]", 7);
+  }
+
+  @Test
+  void keepProbMustBeAScalar() {
+    assertError(new String[] {X, "@Output(\"dropout(x, keep_prob=x)\") Tensor y();"},
+        "[Staticflow/RankMismatch] dropout: keep_prob must be a scalar, found [?, 4]", 7);
+  }
+
+  @Test
+  void dropoutNeedsKeepProbOrRate() {
+    assertError(new String[] {X, "@Output(\"dropout(x)\") Tensor y();"},
+        "[Staticflow/ArgumentCount] dropout(): expected exactly one of keep_prob and rate (column 1 of \"dropout(x)\")", 7);
+  }
+
+  @Test
+  void reluOfIntegers() {
+    assertError(new String[] {"@Input(shape = {-1}, dtype = \"int32\") Tensor n();", "@Output(\"relu(n)\") Tensor y();"},
+        "[Staticflow/DTypeMismatch] relu: expected float32, found int32[?]", 7);
+  }
+
+  @Test
+  void unknownDtypeInCast() {
+    assertError(new String[] {X, "@Output(\"cast(x, complex64)\") Tensor y();"},
+        "[Staticflow/InvalidArgument] unknown dtype 'complex64'; expected float32, int32, int64 or bool (column 9 of \"cast(x, complex64)\")", 7);
+  }
+
+  @Test
+  void denseReusedWithAnotherWidth() {
+    assertError(new String[] {X, "@Input(shape = {-1, 5}) Tensor w();",
+        "@Output(\"dense(x, 2, name='fc') + dense(w, 2, name='fc')\") Tensor y();"},
+        "[Staticflow/ShapeMismatch] variable 'fc/kernel' is reused with shape [5, 2] but was created with [4, 2]", 8);
+  }
+
+  @Test
+  void stridesOfFourValues() {
+    assertError(new String[] {"@Input(shape = {-1, 8, 8, 1}) Tensor x();",
+        "@Output(\"max_pool(x, [1, 2, 2, 1], [2, 2], 'SAME')\") Tensor y();"},
+        "[Staticflow/InvalidArgument] max_pool(): strides must be [1, h, w, 1] with h, w >= 1, found [2, 2]", 7);
+  }
+
+  @Test
+  void layerFunctionInAModel() {
+    assertError(new String[] {X, "@Output(\"t\") Tensor f(Tensor t);"},
+        "[Staticflow/InvalidDeclaration] f() has parameters; only @Output members of a @Layer type may (layer functions)", 7);
+  }
+
+  @Test
+  void badInitializerArgument() {
+    assertError(new String[] {X, "@Variable(shape = {4}, init = \"truncated_normal(stdev=0.1)\") Tensor w();",
+        "@Output(\"x * w\") Tensor y();"},
+        "[Staticflow/UnknownKeyword] truncated_normal() has no argument 'stdev'; expected one of [mean, stddev]"
+            + " (column 18 of \"truncated_normal(stdev=0.1)\")", 7);
+  }
 }
