@@ -27,6 +27,7 @@ import org.staticflow.processor.discovery.ScopeDecl;
 import org.staticflow.processor.discovery.ScopeReader;
 import org.staticflow.processor.ir.Graph;
 import org.staticflow.processor.lowering.GraphBuilder;
+import org.staticflow.processor.passes.CommonSubexpressionElimination;
 import org.staticflow.processor.passes.DeadNodeElimination;
 
 /**
@@ -77,6 +78,7 @@ public final class StaticflowProcessor extends AbstractProcessor {
     try {
       ScopeDecl scope = new ScopeReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).readModel(model);
       Graph graph = GraphBuilder.build(scope);
+      CommonSubexpressionElimination.run(graph);
       DeadNodeElimination.run(graph);
       boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
       JavaFile file =

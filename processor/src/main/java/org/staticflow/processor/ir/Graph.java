@@ -103,6 +103,30 @@ public final class Graph {
     return Collections.unmodifiableList(losses);
   }
 
+  /**
+   * Rewrites the graph so that every use of a key of {@code replacements} reads its value instead (the
+   * replacement must come earlier in the order); replaced nodes are dropped and nodes whose inputs
+   * changed are rebuilt with the same id, name, op and type. Inputs and outputs follow.
+   */
+  public void replace(Map<Node, Node> replacements) {
+    Map<Node, Node> rebuilt = new HashMap<>();
+    List<Node> result = new ArrayList<>();
+    for (Node node : nodes) {
+      if (replacements.containsKey(node)) {
+        rebuilt.put(node, rebuilt.getOrDefault(replacements.get(node), replacements.get(node)));
+        continue;
+      }
+      List<Node> inputs = node.inputs().stream().map(in -> rebuilt.getOrDefault(in, in)).toList();
+      Node copy = inputs.equals(node.inputs()) ? node : new Node(node.id(), node.name(), node.op(), inputs, node.type());
+      rebuilt.put(node, copy);
+      result.add(copy);
+    }
+    nodes.clear();
+    nodes.addAll(result);
+    this.inputs.replaceAll((member, node) -> rebuilt.getOrDefault(node, node));
+    outputs.replaceAll((member, node) -> rebuilt.getOrDefault(node, node));
+  }
+
   /** Replaces the node list (for passes that remove nodes); order must stay topological. */
   public void retainNodes(List<Node> kept) {
     nodes.retainAll(kept);
