@@ -97,6 +97,7 @@ class FunctionsTest {
     "  @Output(\"dropout(a, keep_prob=keep)\") Tensor dropoutKeep();",
     "  @Output(\"dropout(t3, rate=0.25)\") Tensor dropoutRate();",
     "  @Output(\"stop_gradient(a) * 2\") Tensor stopGradient();",
+    "  @Output(\"tf.identity(a)\") Tensor identity();",
     "  @Output(\"l2_loss(a)\") Tensor l2Loss();",
     "  @Output(\"softmax_cross_entropy_with_logits(labels=softmax(c), logits=a)\") Tensor xent();",
     "  @Output(\"sparse_softmax_cross_entropy_with_logits(labels=labels, logits=a)\") Tensor sparseXent();",
@@ -437,6 +438,7 @@ class FunctionsTest {
     for (int size : new int[] {1, 4}) {
       feed(size);
       assertClose(map(a, v -> 2 * v), out("stopGradient"), "stop_gradient");
+      assertClose(map(a, v -> v), out("identity"), "identity");
       double l2 = 0;
       for (float v : a) l2 += v * (double) v;
       assertClose(new double[] {l2 / 2}, out("l2Loss"), "l2_loss");

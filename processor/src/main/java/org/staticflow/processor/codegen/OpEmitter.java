@@ -45,7 +45,7 @@ final class OpEmitter {
     TensorType t = node.type();
     fields.add(FieldSpec.builder(RuntimeTypes.tensorClass(t.dtype()), out, Modifier.PRIVATE).build());
     Op op = node.op();
-    if (op instanceof Op.Reshape || op instanceof Op.StopGradient) {
+    if (op instanceof Op.Reshape || op instanceof Op.StopGradient || op instanceof Op.Identity) {
       // A view: same storage, new shape; nothing to compute.
       forward.add("// $L = $L($L): a view, nothing to compute\n", node.name(), op.typeName(), node.input(0).name());
       allocate.addStatement("$N = $L", out, wrap(t, CodeBlock.of("$N.data()", in(node, 0))));

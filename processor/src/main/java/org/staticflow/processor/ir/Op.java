@@ -102,6 +102,11 @@ public sealed interface Op {
     public String typeName() { return "Dropout"; }
   }
 
+  /** Identity: the same value under another name. */
+  record Identity() implements Op {
+    public String typeName() { return "Identity"; }
+  }
+
   /** Identity that cuts the gradient. */
   record StopGradient() implements Op {
     public String typeName() { return "StopGradient"; }

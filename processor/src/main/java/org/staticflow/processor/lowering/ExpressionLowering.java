@@ -12,8 +12,10 @@ import org.staticflow.processor.diagnostics.Location;
 import org.staticflow.processor.diagnostics.Messages;
 import org.staticflow.processor.discovery.OutputDecl;
 import org.staticflow.processor.ir.BinaryKind;
+import org.staticflow.processor.ir.DType;
 import org.staticflow.processor.ir.Node;
 import org.staticflow.processor.ir.Op;
+import org.staticflow.processor.ir.TensorType;
 import org.staticflow.processor.ir.UnaryKind;
 import org.staticflow.processor.parsing.Expr;
 import org.staticflow.processor.parsing.ParseException;
@@ -74,7 +76,7 @@ final class ExpressionLowering {
 
   Node lower(Expr expr, Env env) {
     if (expr instanceof Expr.Num num) {
-      return builder.constant(env, num.value(), org.staticflow.processor.ir.DType.FLOAT32);
+      return builder.constant(env, num.value(), DType.FLOAT32);
     }
     if (expr instanceof Expr.Name name) {
       return resolve(name, env);
@@ -121,7 +123,7 @@ final class ExpressionLowering {
    * {@code prefix + (explicitName or defaultName)}, made unique.
    */
   Node emit(Env env, String fn, String defaultName, String explicitName, Op op, List<Node> inputs, int column) {
-    org.staticflow.processor.ir.TensorType type;
+    TensorType type;
     try {
       type = ShapeInference.infer(fn, op, inputs.stream().map(Node::type).toList());
     } catch (InferenceError e) {

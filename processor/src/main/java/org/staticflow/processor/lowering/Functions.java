@@ -224,7 +224,7 @@ final class Functions {
       case "stop_gradient", "identity" -> {
         Map<String, Expr> a = bind(call, env, fn, 1, "input", "name");
         yield emit(env, fn, fn.equals("identity") ? "Identity" : "StopGradient", a,
-            fn.equals("identity") ? new Op.StopGradient() : new Op.StopGradient(), List.of(tensor(a, "input", env)), col);
+            fn.equals("identity") ? new Op.Identity() : new Op.StopGradient(), List.of(tensor(a, "input", env)), col);
       }
       case "l2_loss" -> {
         Map<String, Expr> a = bind(call, env, fn, 1, "t", "name");

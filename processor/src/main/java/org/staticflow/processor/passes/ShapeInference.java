@@ -33,31 +33,31 @@ public final class ShapeInference {
     if (op instanceof Op.Const) {
       throw new IllegalArgumentException("constants are typed where they are made");
     }
-    if (op instanceof Op.Unary u) {
+    if (op instanceof Op.Unary) {
       return requireFloat(fn, in.get(0));
     }
-    if (op instanceof Op.Binary b) {
-        requireSameDtype(fn, in.get(0), in.get(1));
-        requireFloat(fn, in.get(0));
-        return in.get(0).withDims(broadcast(fn, in.get(0), in.get(1)));
+    if (op instanceof Op.Binary) {
+      requireSameDtype(fn, in.get(0), in.get(1));
+      requireFloat(fn, in.get(0));
+      return in.get(0).withDims(broadcast(fn, in.get(0), in.get(1)));
+    }
+    if (op instanceof Op.Equal) {
+      requireSameDtype(fn, in.get(0), in.get(1));
+      if (in.get(0).dtype() == DType.BOOL) {
+        throw new InferenceError(DiagnosticId.DTypeMismatch, Messages.boolEqual(fn));
       }
-    if (op instanceof Op.Equal e) {
-        requireSameDtype(fn, in.get(0), in.get(1));
-        if (in.get(0).dtype() == DType.BOOL) {
-          throw new InferenceError(DiagnosticId.DTypeMismatch, Messages.boolEqual(fn));
-        }
-        return new TensorType(DType.BOOL, broadcast(fn, in.get(0), in.get(1)));
-      }
-    if (op instanceof Op.BiasAdd b) {
+      return new TensorType(DType.BOOL, broadcast(fn, in.get(0), in.get(1)));
+    }
+    if (op instanceof Op.BiasAdd) {
       return biasAdd(fn, in.get(0), in.get(1));
     }
     if (op instanceof Op.MatMul m) {
       return matmul(fn, m, in.get(0), in.get(1));
     }
-    if (op instanceof Op.Softmax s) {
-        requireRankAtLeast(fn, in.get(0), 1);
-        return requireFloat(fn, in.get(0));
-      }
+    if (op instanceof Op.Softmax) {
+      requireRankAtLeast(fn, in.get(0), 1);
+      return requireFloat(fn, in.get(0));
+    }
     if (op instanceof Op.Reshape r) {
       return in.get(0).withDims(r.dims());
     }
@@ -68,13 +68,13 @@ public final class ShapeInference {
       return concat(fn, c, in);
     }
     if (op instanceof Op.Reduce r) {
-        requireFloat(fn, in.get(0));
-        return in.get(0).withDims(reducedDims(in.get(0), r.axes(), r.keepDims()));
-      }
+      requireFloat(fn, in.get(0));
+      return in.get(0).withDims(reducedDims(in.get(0), r.axes(), r.keepDims()));
+    }
     if (op instanceof Op.ArgMax a) {
-        requireFloat(fn, in.get(0));
-        return new TensorType(DType.INT64, reducedDims(in.get(0), new int[] {a.axis()}, false));
-      }
+      requireFloat(fn, in.get(0));
+      return new TensorType(DType.INT64, reducedDims(in.get(0), new int[] {a.axis()}, false));
+    }
     if (op instanceof Op.Cast c) {
       return cast(fn, c, in.get(0));
     }
@@ -87,31 +87,31 @@ public final class ShapeInference {
     if (op instanceof Op.Pool p) {
       return pool(fn, p, in.get(0));
     }
-    if (op instanceof Op.Dropout d) {
-        requireFloat(fn, in.get(0));
-        requireScalarFloat(fn, "keep_prob", in.get(1));
-        return in.get(0);
-      }
-    if (op instanceof Op.StopGradient s) {
+    if (op instanceof Op.Dropout) {
+      requireFloat(fn, in.get(0));
+      requireScalarFloat(fn, "keep_prob", in.get(1));
       return in.get(0);
     }
-    if (op instanceof Op.L2Loss l) {
+    if (op instanceof Op.StopGradient || op instanceof Op.Identity) {
+      return in.get(0);
+    }
+    if (op instanceof Op.L2Loss) {
       return new TensorType(requireFloat(fn, in.get(0)).dtype());
     }
-    if (op instanceof Op.SoftmaxCrossEntropy s) {
+    if (op instanceof Op.SoftmaxCrossEntropy) {
       return softmaxCrossEntropy(fn, in.get(0), in.get(1));
     }
-    if (op instanceof Op.SparseSoftmaxCrossEntropy s) {
+    if (op instanceof Op.SparseSoftmaxCrossEntropy) {
       return sparseSoftmaxCrossEntropy(fn, in.get(0), in.get(1));
     }
-    if (op instanceof Op.SigmoidCrossEntropy s) {
-        requireFloat(fn, in.get(0));
-        requireFloat(fn, in.get(1));
-        if (!Arrays.equals(in.get(0).dims(), in.get(1).dims())) {
-          throw mismatch(Messages.labelsLogitsDiffer(fn, in.get(0).shapeString(), in.get(1).shapeString()));
-        }
-        return in.get(1);
+    if (op instanceof Op.SigmoidCrossEntropy) {
+      requireFloat(fn, in.get(0));
+      requireFloat(fn, in.get(1));
+      if (!Arrays.equals(in.get(0).dims(), in.get(1).dims())) {
+        throw mismatch(Messages.labelsLogitsDiffer(fn, in.get(0).shapeString(), in.get(1).shapeString()));
       }
+      return in.get(1);
+    }
     throw new IllegalArgumentException("no type rule for " + op);
   }
 
