@@ -23,15 +23,17 @@ class AllocationTest {
       mlp.forward();
       cnn.forward();
     }
-    // Measure the measurement itself, then the passes.
-    long before = threads.getThreadAllocatedBytes(thread);
-    long overhead = threads.getThreadAllocatedBytes(thread) - before;
-    before = threads.getThreadAllocatedBytes(thread);
-    for (int i = 0; i < 5; i++) {
-      mlp.forward();
-      cnn.forward();
+    // The JVM occasionally charges a few hundred bytes to a thread (a deoptimisation, a safepoint under
+    // load), so keep the least of a few attempts: per-pass allocation would show in every attempt.
+    long allocated = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 5 && allocated > 0; attempt++) {
+      long before = threads.getThreadAllocatedBytes(thread);
+      for (int i = 0; i < 5; i++) {
+        mlp.forward();
+        cnn.forward();
+      }
+      allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
     }
-    long allocated = threads.getThreadAllocatedBytes(thread) - before - overhead;
     assertEquals(0, allocated, "bytes allocated by 5 forward passes of each model");
   }
 }
