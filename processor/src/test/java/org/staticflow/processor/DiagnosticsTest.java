@@ -396,4 +396,39 @@ class DiagnosticsTest {
         "[Staticflow/UnknownKeyword] truncated_normal() has no argument 'stdev'; expected one of [mean, stddev]"
             + " (column 18 of \"truncated_normal(stdev=0.1)\")", 7);
   }
+
+  @Test
+  void staticMemberCannotBeImplemented() {
+    assertError(new String[] {X, "@Output(\"x\") static Tensor y() { return null; }"},
+        "[Staticflow/InvalidDeclaration] y() must be abstract (not static, default or private)", 7);
+  }
+
+  @Test
+  void genericModel() {
+    assertError(ModelCompiler.source("M",
+        "package test;",
+        "import org.staticflow.annotations.*;",
+        "import org.staticflow.runtime.tensor.Tensor;",
+        "@Model",
+        "public interface M<T> {",
+        "  @Input(shape = {2}) Tensor x();",
+        "  @Output(\"x\") Tensor y();",
+        "}"),
+        "[Staticflow/InvalidDeclaration] M has type parameters; model and layer types cannot be generic", 5);
+  }
+
+  @Test
+  void inheritedAbstractMember() {
+    assertError(ModelCompiler.source("M",
+        "package test;",
+        "import org.staticflow.annotations.*;",
+        "import org.staticflow.runtime.tensor.Tensor;",
+        "@Model",
+        "public interface M extends Base {",
+        "  @Input(shape = {2}) Tensor x();",
+        "  @Output(\"x\") Tensor y();",
+        "}",
+        "interface Base { Tensor extra(); }"),
+        "[Staticflow/InvalidDeclaration] abstract member extra() is inherited from test.Base", 5);
+  }
 }

@@ -29,6 +29,19 @@ public final class Messages {
         + " cannot implement it";
   }
 
+  public static String genericScope(String type) {
+    return type + " has type parameters; model and layer types cannot be generic";
+  }
+
+  public static String notAbstract(String member) {
+    return member + "() must be abstract (not static, default or private): the generated class implements it";
+  }
+
+  public static String inheritedMember(String member, String owner) {
+    return "abstract member " + member + "() is inherited from " + owner
+        + "; declare model members in the model or layer type itself";
+  }
+
   public static String severalRoles(String member) {
     return member + "() has more than one of @Input, @Variable, @Layer, @Output, @Loss; expected exactly one";
   }

@@ -66,6 +66,11 @@ public final class ScopeReader {
     }
     reading.push(type);
     try {
+      if (!type.getTypeParameters().isEmpty()) {
+        throw new CompileError(DiagnosticId.InvalidDeclaration,
+            Messages.genericScope(type.getSimpleName().toString()), Location.of(type));
+      }
+      checkInheritedMembers(type);
       List<InputDecl> inputs = new ArrayList<>();
       List<VariableDecl> variables = new ArrayList<>();
       List<LayerDecl> layers = new ArrayList<>();
@@ -97,6 +102,10 @@ public final class ScopeReader {
               new Location(method, found.get(1), null, null, 0));
         }
         AnnotationMirror mirror = found.get(0);
+        if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
+          throw error(DiagnosticId.InvalidDeclaration, Messages.notAbstract(method.getSimpleName().toString()),
+              method, mirror, null);
+        }
         String kind = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
         switch (kind) {
           case Names.INPUT -> {
@@ -125,6 +134,23 @@ public final class ScopeReader {
       return new ScopeDecl(type, inputs, variables, layers, outputs);
     } finally {
       reading.pop();
+    }
+  }
+
+  /**
+   * Abstract methods inherited from super-interfaces (other than {@code CompiledModel}) would be left
+   * unimplemented by the generated class: declarations must be in the model or layer type itself.
+   */
+  private void checkInheritedMembers(TypeElement type) {
+    for (Element member : elements.getAllMembers(type)) {
+      if (member.getKind() == ElementKind.METHOD && member.getModifiers().contains(Modifier.ABSTRACT)
+          && !member.getEnclosingElement().equals(type)) {
+        String owner = ((TypeElement) member.getEnclosingElement()).getQualifiedName().toString();
+        if (!owner.equals(Names.COMPILED_MODEL)) {
+          throw new CompileError(DiagnosticId.InvalidDeclaration,
+              Messages.inheritedMember(member.getSimpleName().toString(), owner), Location.of(type));
+        }
+      }
     }
   }
 
