@@ -67,7 +67,7 @@ class DiagnosticsTest {
   @Test
   void unknownFunction() {
     assertError(new String[] {X, "@Output(\"relux(x)\") Tensor y();"},
-        "[Staticflow/UnknownOp] unknown function 'relux' (column 1 of \"relux(x)\")", 7);
+        "[Staticflow/UnknownOp] unknown function 'relux'; did you mean 'relu'? (column 1 of \"relux(x)\")", 7);
   }
 
   @Test
@@ -430,5 +430,17 @@ class DiagnosticsTest {
         "}",
         "interface Base { Tensor extra(); }"),
         "[Staticflow/InvalidDeclaration] abstract member extra() is inherited from test.Base", 5);
+  }
+
+  @Test
+  void unknownFunctionFarFromAnyName() {
+    assertError(new String[] {X, "@Output(\"tf.nn.gelu_approximate(x)\") Tensor y();"},
+        "[Staticflow/UnknownOp] unknown function 'tf.nn.gelu_approximate' (column 1 of \"tf.nn.gelu_approximate(x)\")", 7);
+  }
+
+  @Test
+  void misspelledModulePrefixedFunction() {
+    assertError(new String[] {X, "@Output(\"tf.reduce_mena(x)\") Tensor y();"},
+        "[Staticflow/UnknownOp] unknown function 'tf.reduce_mena'; did you mean 'reduce_mean'?", 7);
   }
 }

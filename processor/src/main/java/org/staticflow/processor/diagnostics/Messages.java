@@ -116,8 +116,8 @@ public final class Messages {
     return "unknown name '" + name + "'; expected one of " + known;
   }
 
-  public static String unknownOp(String name) {
-    return "unknown function '" + name + "'";
+  public static String unknownOp(String name, String suggestion) {
+    return "unknown function '" + name + "'" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?");
   }
 
   public static String notCallable(String name) {

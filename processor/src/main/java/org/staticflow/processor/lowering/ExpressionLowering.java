@@ -221,7 +221,8 @@ final class ExpressionLowering {
         || env.scope().variables.containsKey(parts[0]) || env.scope().decl.output(parts[0]).isPresent()) {
       throw new CompileError(DiagnosticId.NotATensor, Messages.notCallable(call.callee().name()), env.at(call.column()));
     }
-    throw new CompileError(DiagnosticId.UnknownOp, Messages.unknownOp(call.callee().name()), env.at(call.column()));
+    throw new CompileError(DiagnosticId.UnknownOp,
+        Messages.unknownOp(call.callee().name(), Functions.suggestion(call.callee().name())), env.at(call.column()));
   }
 
   /** Applies a layer function in a fresh name scope of the layer, reusing the layer's variables. */

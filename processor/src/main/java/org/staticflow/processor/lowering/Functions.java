@@ -53,6 +53,41 @@ final class Functions {
     return NAMES.contains(plainName(dotted));
   }
 
+  /** The known function closest to {@code dotted} (at most two edits away), or null. */
+  static String suggestion(String dotted) {
+    String name = plainName(dotted);
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : new java.util.TreeSet<>(NAMES)) {
+      int distance = editDistance(name, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance. */
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
   Node lower(Expr.Call call, Env env) {
     String fn = plainName(call.callee().name());
     int col = call.column();
