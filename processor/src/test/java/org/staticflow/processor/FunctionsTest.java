@@ -91,6 +91,7 @@ class FunctionsTest {
     "  @Output(\"cast(equal(argmax(a, 1), labels), float32)\") Tensor castBool();",
     "  @Output(\"cast(a * 3, tf.int32)\") Tensor castInt();",
     "  @Output(\"cast(labels, float32) + cast(ilabels, 'float32')\") Tensor castBack();",
+    "  @Output(\"cast(equal(labels, 2), float32) + cast(equal(1, ilabels), float32)\") Tensor equalConstants();",
     "  @Output(\"one_hot(labels, 4)\") Tensor oneHot();",
     "  @Output(\"one_hot(ilabels, 3, on_value=5.0, off_value=-1.0)\") Tensor oneHotInt();",
     "  @Output(\"dropout(a, 1.0)\") Tensor dropoutAll();",
@@ -381,6 +382,10 @@ class FunctionsTest {
       int[] castInt = ((IntTensor) model.output("castInt")).data();
       for (int i = 0; i < a.length; i++) {
         assertEquals((int) (a[i] * 3), castInt[i], "truncation toward zero");
+      }
+      float[] equalConstants = out("equalConstants");
+      for (int r = 0; r < size; r++) {
+        assertEquals((labels[r] == 2 ? 1f : 0f) + (ilabels[r] == 1 ? 1f : 0f), equalConstants[r], "integer literals adapt");
       }
       double[] back = new double[size];
       for (int r = 0; r < size; r++) back[r] = labels[r] + ilabels[r];

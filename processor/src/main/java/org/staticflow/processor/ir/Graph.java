@@ -129,6 +129,6 @@ public final class Graph {
 
   /** Replaces the node list (for passes that remove nodes); order must stay topological. */
   public void retainNodes(List<Node> kept) {
-    nodes.retainAll(kept);
+    nodes.retainAll(new java.util.HashSet<>(kept));
   }
 }
