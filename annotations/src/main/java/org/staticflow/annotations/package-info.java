@@ -52,6 +52,13 @@
  * <p>Members return {@code org.staticflow.runtime.tensor.Tensor}, or the tensor class that holds their
  * dtype ({@code FloatTensor x()}, {@code LongTensor predictions()}) to be read without casts.
  *
+ * <p>Build setup: put {@code org.staticflow:staticflow-processor} on javac's annotation processor path (for
+ * Maven, {@code maven-compiler-plugin}'s {@code annotationProcessorPaths}, or a {@code provided}
+ * dependency, found through its {@code META-INF/services} entry) and {@code staticflow-runtime} on the class
+ * path. In Kotlin, run the same processor with kapt ({@code kotlin-maven-plugin}'s {@code kapt} goal; see
+ * {@code samples/kotlin-model}). Declare members as functions ({@code fun x(): Tensor}), not properties,
+ * so that their names in expressions are the function names.
+ *
  * <p>Expressions are written in a small language whose function names and keyword arguments are
  * TensorFlow 1.x's ({@code matmul}, {@code conv2d(x, W, strides=[1, 1, 1, 1], padding="SAME")},
  * {@code reduce_mean(x, axis=1, keepdims=True)}, ...), with {@code + - * /} (NumPy broadcasting),
