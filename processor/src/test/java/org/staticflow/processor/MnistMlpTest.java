@@ -110,4 +110,14 @@ class MnistMlpTest {
     assertSame(model.input("x-input"), model.input("x"), "inputs answer to node and member names");
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> model.input("logits"));
   }
+
+  @Test
+  void emptyBatchGivesNaNMeansAsTensorFlowDoes() {
+    CompiledModel model = ModelCompiler.compileAndLoad("MnistMlp", ModelCompiler.source("MnistMlp", MLP));
+    model.batchSize(0);
+    model.forward();
+    assertEquals(Shape.of(0, 10), model.output("logits").shape());
+    assertEquals(Float.NaN, ((FloatTensor) model.output("loss")).data()[0]);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> model.batchSize(-1));
+  }
 }
