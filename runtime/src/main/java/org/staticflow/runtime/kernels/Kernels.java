@@ -61,6 +61,8 @@ public interface Kernels {
   /**
    * Index of the largest value along an axis, the tensor seen as {@code [outer, n, inner]}; ties give the
    * smallest index (TensorFlow's rule); {@code out} is {@code [outer, inner]}.
+   *
+   * @throws IllegalArgumentException if {@code n == 0} while the output is not empty
    */
   void argmax(float[] x, long[] out, int outer, int n, int inner);
 

@@ -248,6 +248,9 @@ public final class PortableKernels implements Kernels {
 
   @Override
   public void argmax(float[] x, long[] out, int outer, int n, int inner) {
+    if (n == 0 && outer * inner > 0) {
+      throw new IllegalArgumentException("argmax over an empty axis (TensorFlow: reduction axis is empty)");
+    }
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < inner; i++) {
         int best = 0;

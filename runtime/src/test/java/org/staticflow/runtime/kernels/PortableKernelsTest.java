@@ -103,6 +103,8 @@ class PortableKernelsTest {
     long[] columns = new long[3];
     kernels.argmax(new float[] {1, 5, 3, 2, 5, 0}, columns, 1, 2, 3);
     assertArrayEquals(new long[] {1, 0, 0}, columns);
+    assertThrows(IllegalArgumentException.class, () -> kernels.argmax(new float[0], new long[3], 1, 0, 3));
+    kernels.argmax(new float[0], new long[0], 0, 10, 1);
   }
 
   @Test
