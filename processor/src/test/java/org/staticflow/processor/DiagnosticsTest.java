@@ -288,7 +288,8 @@ class DiagnosticsTest {
         "  @Variable(shape = {5, 2}) Tensor w();",
         "  @Output(\"t @ w\") Tensor f(Tensor t);",
         "}"),
-        "[Staticflow/ShapeMismatch] matmul: inner dimensions differ: [?, 4] @ [5, 2] (column 3 of \"t @ w\")", 12);
+        "[Staticflow/ShapeMismatch] matmul: inner dimensions differ: [?, 4] @ [5, 2] (column 3 of \"t @ w\"),"
+            + " applied by y() at column 1 of \"layer(x)\"", 12);
   }
 
   @Test

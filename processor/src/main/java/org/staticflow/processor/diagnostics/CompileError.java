@@ -9,11 +9,25 @@ public final class CompileError extends RuntimeException {
 
   private final transient DiagnosticId id;
   private final transient Location location;
+  private final String context;
 
   public CompileError(DiagnosticId id, String message, Location location) {
+    this(id, message, location, null);
+  }
+
+  private CompileError(DiagnosticId id, String message, Location location, String context) {
     super(message, null, false, false);
     this.id = id;
     this.location = location;
+    this.context = context;
+  }
+
+  /**
+   * The same error with {@code where} appended to its context (for an error inside a layer function:
+   * which application led there).
+   */
+  public CompileError within(String where) {
+    return new CompileError(id, getMessage(), location, context == null ? where : context + ", " + where);
   }
 
   public DiagnosticId id() {
@@ -24,8 +38,9 @@ public final class CompileError extends RuntimeException {
     return location;
   }
 
-  /** The text javac shows: {@code [Staticflow/Id] message (column c of "expr")}. */
+  /** The text javac shows: {@code [Staticflow/Id] message (column c of "expr")}, then any context. */
   public String render() {
-    return "[Staticflow/" + id.name() + "] " + getMessage() + (location == null ? "" : location.suffix());
+    return "[Staticflow/" + id.name() + "] " + getMessage() + (location == null ? "" : location.suffix())
+        + (context == null ? "" : ", " + context);
   }
 }

@@ -210,6 +210,10 @@ public final class Messages {
     return "variable '" + name + "' is reused with shape " + requested + " but was created with " + existing;
   }
 
+  public static String appliedBy(String member, int column, String text) {
+    return "applied by " + member + "() at column " + column + " of \"" + text + "\"";
+  }
+
   public static String outputCycle(String member) {
     return "output " + member + "() depends on itself";
   }

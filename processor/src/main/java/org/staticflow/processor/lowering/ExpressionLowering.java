@@ -264,7 +264,14 @@ final class ExpressionLowering {
     if (!layer.lowering.add("#" + target.memberName())) {
       throw new CompileError(DiagnosticId.OutputCycle, Messages.outputCycle(target.memberName()), target.location());
     }
-    Node result = lower(parse(target), new Env(layer, arguments, scope, target.location()));
+    Node result;
+    try {
+      result = lower(parse(target), new Env(layer, arguments, scope, target.location()));
+    } catch (CompileError error) {
+      // Reported on the layer function; say which application got there.
+      throw error.within(Messages.appliedBy(env.location().element().getSimpleName().toString(), call.column(),
+          env.location().text()));
+    }
     layer.lowering.remove("#" + target.memberName());
     return result;
   }
