@@ -200,7 +200,9 @@ public final class ModelWriter {
     }
     for (OutputDecl output : scope.outputs()) {
       if (output.isFunction()) {
-        MethodSpec.Builder function = accessor(output.member());
+        MethodSpec.Builder function = accessor(output.member())
+            .addJavadoc("Inlined wherever the layer is applied, where its parameter shapes are known; it has no shapes\n"
+                + "of its own to run on, so calling it directly is unsupported.\n");
         for (VariableElement parameter : output.member().getParameters()) {
           function.addParameter(ParameterSpec.builder(RuntimeTypes.TENSOR, parameter.getSimpleName().toString()).build());
         }
