@@ -44,16 +44,14 @@ final class ExpressionLowering {
     if (!scope.lowering.add(member)) {
       throw new CompileError(DiagnosticId.OutputCycle, Messages.outputCycle(member), decl.location());
     }
-    if (scope.outputPrefix == null) {
-      scope.outputPrefix = scope.parent == null ? "" : builder.graph.uniqueName(prefixOf(scope.parent) + scope.scopeName) + "/";
-    }
-    Env env = new Env(scope, Map.of(), scope.outputPrefix, decl.location());
+    Env env = new Env(scope, Map.of(), prefixOf(scope), decl.location());
     Node node = lower(parse(decl), env);
     scope.lowering.remove(member);
     scope.outputs.put(member, node);
     return node;
   }
 
+  /** The name scope of a layer's parameterless outputs ({@code ""} for the model), chosen on first use. */
   private String prefixOf(ScopeInstance scope) {
     if (scope.parent == null) {
       return "";
