@@ -1,0 +1,106 @@
+package org.staticflow.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
+import org.staticflow.processor.codegen.ModelWriter;
+import org.staticflow.processor.diagnostics.CompileError;
+import org.staticflow.processor.diagnostics.DiagnosticId;
+import org.staticflow.processor.diagnostics.Location;
+import org.staticflow.processor.diagnostics.Messages;
+import org.staticflow.processor.diagnostics.Reporter;
+import org.staticflow.processor.discovery.Deferred;
+import org.staticflow.processor.discovery.Names;
+import org.staticflow.processor.discovery.ScopeDecl;
+import org.staticflow.processor.discovery.ScopeReader;
+import org.staticflow.processor.ir.Graph;
+import org.staticflow.processor.lowering.GraphBuilder;
+import org.staticflow.processor.passes.CommonSubexpressionElimination;
+import org.staticflow.processor.passes.DeadNodeElimination;
+
+/**
+ * Compiles every {@code @Model} interface into {@code Staticflow_<Model>}. Models that refer to types not
+ * generated yet are retried in later rounds. User errors are reported on the element and annotation
+ * value; anything unexpected is reported with its stack trace instead of crashing javac.
+ */
+@AutoService(Processor.class)
+public final class StaticflowProcessor extends AbstractProcessor {
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Names.MODEL, Names.LAYER);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Reporter reporter = new Reporter(processingEnv.getMessager());
+    List<TypeElement> models = new ArrayList<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        models.add(type);
+      }
+    }
+    deferred.clear();
+    TypeElement modelAnnotation = processingEnv.getElementUtils().getTypeElement(Names.MODEL);
+    if (modelAnnotation != null) {
+      for (Element element : round.getElementsAnnotatedWith(modelAnnotation)) {
+        if (element instanceof TypeElement type && !models.contains(type)) {
+          models.add(type);
+        }
+      }
+    }
+    for (TypeElement model : models) {
+      compile(model, reporter, round.processingOver());
+    }
+    return false;
+  }
+
+  private void compile(TypeElement model, Reporter reporter, boolean lastRound) {
+    try {
+      ScopeDecl scope = new ScopeReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).readModel(model);
+      Graph graph = GraphBuilder.build(scope);
+      CommonSubexpressionElimination.run(graph);
+      DeadNodeElimination.run(graph);
+      boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
+      JavaFile file =
+          ModelWriter.write(scope, graph, ModelWriter.packageOf(model, processingEnv.getElementUtils()), generated);
+      try {
+        file.writeTo(processingEnv.getFiler());
+      } catch (FilerException clash) {
+        throw new CompileError(DiagnosticId.InvalidDeclaration,
+            Messages.cannotWrite(file.packageName() + "." + file.typeSpec().name(), clash.getMessage()),
+            Location.of(model));
+      }
+    } catch (CompileError error) {
+      reporter.report(error);
+    } catch (Deferred missing) {
+      if (lastRound) {
+        processingEnv.getMessager().printMessage(Kind.ERROR,
+            "[Staticflow/InvalidDeclaration] " + Messages.unresolvedType(missing.getMessage()), model);
+      } else {
+        deferred.add(model.getQualifiedName().toString());
+      }
+    } catch (IOException | RuntimeException | StackOverflowError bug) {
+      reporter.internal(model, bug);
+    }
+  }
+}

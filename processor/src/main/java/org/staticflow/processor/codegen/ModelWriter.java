@@ -1,0 +1,273 @@
+package org.staticflow.processor.codegen;
+
+import static org.staticflow.processor.codegen.RuntimeTypes.INITIALIZERS;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import org.staticflow.processor.discovery.LayerDecl;
+import org.staticflow.processor.discovery.OutputDecl;
+import org.staticflow.processor.discovery.ScopeDecl;
+import org.staticflow.processor.discovery.VariableDecl;
+import org.staticflow.processor.ir.DType;
+import org.staticflow.processor.ir.Graph;
+import org.staticflow.processor.ir.Initializer;
+import org.staticflow.processor.ir.Node;
+import org.staticflow.processor.ir.Op;
+import org.staticflow.processor.ir.VariableDef;
+
+/** Writes {@code Staticflow_<Model>}: the class that implements a model interface. */
+public final class ModelWriter {
+  /** The prefix of generated class names. */
+  public static final String PREFIX = "Staticflow_";
+
+  private final ScopeDecl model;
+  private final Graph graph;
+  private final FieldNames names;
+  private final OpEmitter ops;
+  private final ClassName className;
+  private final boolean generatedAvailable;
+
+  private ModelWriter(ScopeDecl model, Graph graph, String packageName, boolean generatedAvailable) {
+    this.model = model;
+    this.graph = graph;
+    this.className = ClassName.get(packageName, PREFIX + model.type().getSimpleName());
+    Set<String> reserved = new HashSet<>(Set.of("kernels", "rng", "batch", "variables", "b"));
+    this.names = new FieldNames(reserved);
+    this.ops = new OpEmitter(names);
+    this.generatedAvailable = generatedAvailable;
+  }
+
+  /**
+   * The Java file for {@code model}.
+   *
+   * @param generatedAvailable whether {@code javax.annotation.processing.Generated} exists on the target
+   */
+  public static JavaFile write(ScopeDecl model, Graph graph, String packageName, boolean generatedAvailable) {
+    return new ModelWriter(model, graph, packageName, generatedAvailable).file();
+  }
+
+  private JavaFile file() {
+    TypeSpec.Builder type = TypeSpec.classBuilder(className)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ClassName.get(model.type()))
+        .addSuperinterface(RuntimeTypes.COMPILED_MODEL)
+        .addJavadoc("The compiled model {@link $T}: $L nodes, $L variables.\n", ClassName.get(model.type()),
+            graph.nodes().size(), graph.variables().size());
+    if (generatedAvailable) {
+      type.addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+          .addMember("value", "$S", "org.staticflow.processor.StaticflowProcessor").build());
+    }
+    type.addField(FieldSpec.builder(RuntimeTypes.KERNELS, "kernels", Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("$T.get()", RuntimeTypes.BACKENDS).build());
+    type.addField(FieldSpec.builder(RuntimeTypes.RNG, "rng", Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Draws dropout masks.\n").initializer("new $T(0L)", RuntimeTypes.RNG).build());
+    type.addField(FieldSpec.builder(TypeName.INT, "batch", Modifier.PRIVATE).initializer("-1").build());
+
+    List<CodeBlock> registry = new java.util.ArrayList<>();
+    for (Node node : graph.nodes()) {
+      if (node.op() instanceof Op.Variable v) {
+        String field = names.of(node);
+        type.addField(FieldSpec.builder(RuntimeTypes.tensorClass(node.type().dtype()), field, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("Variable {@code $L}.\n", v.variable().name())
+            .initializer(OpEmitter.newBuffer(node.type())).build());
+      } else if (node.op() instanceof Op.Const c) {
+        type.addField(FieldSpec.builder(RuntimeTypes.tensorClass(node.type().dtype()), names.of(node), Modifier.PRIVATE,
+            Modifier.FINAL).initializer("$T.scalar($L)", RuntimeTypes.tensorClass(node.type().dtype()),
+                literal(c.value(), node.type().dtype())).build());
+      } else {
+        ops.emit(node);
+      }
+    }
+    for (VariableDef variable : graph.variables()) {
+      Node node = variableNode(variable);
+      registry.add(CodeBlock.of("new $T($S, $T.of($L), $T.$L, $L, $N)", RuntimeTypes.VARIABLE_ENTRY, variable.name(),
+          RuntimeTypes.SHAPE, Dims.list(variable.type().dims()), RuntimeTypes.DATA_TYPE,
+          variable.type().dtype().runtimeConstant(), variable.trainable(), names.of(node)));
+    }
+    CodeBlock list = CodeBlock.join(registry, ",\n");
+    type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.VARIABLE_ENTRY),
+            "variables", Modifier.PRIVATE, Modifier.FINAL)
+        .initializer(CodeBlock.of("$T.of(\n$>$L$<)", List.class, list)).build());
+    ops.fields().forEach(type::addField);
+
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        .addJavadoc("A model with variables initialised from seed 0 and batch size 1.\n")
+        .addStatement("initializeVariables(0L)")
+        .addStatement("batchSize(1)").build());
+    type.addMethod(initializeVariables());
+    type.addMethod(override("seed", TypeName.VOID).addParameter(TypeName.LONG, "seed").addStatement("rng.reseed(seed)").build());
+    type.addMethod(override("batchSize", TypeName.VOID)
+        .addParameter(TypeName.INT, "batchSize")
+        .beginControlFlow("if (batchSize < 0)")
+        .addStatement("throw new $T($S + batchSize)", IllegalArgumentException.class, "negative batch size: ")
+        .endControlFlow()
+        .beginControlFlow("if (batchSize == batch)")
+        .addStatement("return")
+        .endControlFlow()
+        .addStatement("batch = batchSize")
+        .addStatement("int b = batchSize")
+        .addCode(ops.allocate.build())
+        .build());
+    type.addMethod(override("batchSize", TypeName.INT).addStatement("return batch").build());
+    type.addMethod(override("forward", TypeName.VOID)
+        .addStatement("int b = batch")
+        .addCode(ops.forward.build())
+        .build());
+    type.addMethod(override("variables", ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.VARIABLE_ENTRY))
+        .addStatement("return variables").build());
+    type.addMethod(lookup("input", graph.inputs()));
+    type.addMethod(lookup("output", graph.outputs()));
+    addAccessors(type, className, model, "");
+    return JavaFile.builder(className.packageName(), type.build())
+        .addFileComment("Generated by the Staticflow model compiler from $L. Do not edit.", model.type().getQualifiedName())
+        .skipJavaLangImports(true)
+        .build();
+  }
+
+  private MethodSpec initializeVariables() {
+    MethodSpec.Builder method = override("initializeVariables", TypeName.VOID).addParameter(TypeName.LONG, "seed")
+        .addStatement("$T init = new $T(seed)", RuntimeTypes.RNG, RuntimeTypes.RNG);
+    for (VariableDef variable : graph.variables()) {
+      String data = names.of(variableNode(variable)) + ".data()";
+      DType dtype = variable.type().dtype();
+      Initializer init = variable.initializer();
+      if (init instanceof Initializer.Constant c) {
+        method.addStatement("$T.constant($L, $L)", INITIALIZERS, data, literal(c.value(), dtype));
+      } else if (init instanceof Initializer.RandomUniform u) {
+        method.addStatement("$T.randomUniform($L, $Lf, $Lf, init)", INITIALIZERS, data, (float) u.min(), (float) u.max());
+      } else if (init instanceof Initializer.RandomNormal n) {
+        method.addStatement("$T.randomNormal($L, $Lf, $Lf, init)", INITIALIZERS, data, (float) n.mean(), (float) n.stddev());
+      } else if (init instanceof Initializer.TruncatedNormal n) {
+        method.addStatement("$T.truncatedNormal($L, $Lf, $Lf, init)", INITIALIZERS, data, (float) n.mean(), (float) n.stddev());
+      } else if (init instanceof Initializer.GlorotUniform g) {
+        method.addStatement("$T.glorotUniform($L, $L, $L, init)", INITIALIZERS, data, g.fanIn(), g.fanOut());
+      }
+    }
+    return method.build();
+  }
+
+  private MethodSpec lookup(String kind, Map<String, Node> entries) {
+    MethodSpec.Builder method = override(kind, RuntimeTypes.TENSOR).addParameter(String.class, "name");
+    method.beginControlFlow("switch (name)");
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    for (Map.Entry<String, Node> entry : entries.entrySet()) {
+      // Inputs answer to their node name (as a TensorFlow feed) and to their member name.
+      if (kind.equals("input")) {
+        keys.add(entry.getValue().name());
+      }
+      keys.add(entry.getKey());
+    }
+    for (String key : keys) {
+      Node node = entries.containsKey(key) && !kind.equals("input") ? entries.get(key) : inputNamed(entries, key);
+      method.addStatement("case $S: return $N", key, names.of(node));
+    }
+    method.addStatement("default: throw new $T($S + name)", IllegalArgumentException.class, "no " + kind + " named ");
+    method.endControlFlow();
+    return method.build();
+  }
+
+  /** The input whose node name is {@code key}, else the one whose member name is. */
+  private static Node inputNamed(Map<String, Node> inputs, String key) {
+    return inputs.values().stream().filter(n -> n.name().equals(key)).findFirst().orElseGet(() -> inputs.get(key));
+  }
+
+  /** Implements the member methods of a model or layer interface. */
+  private void addAccessors(TypeSpec.Builder type, ClassName typeName, ScopeDecl scope, String pathPrefix) {
+    for (var input : scope.inputs()) {
+      type.addMethod(accessor(input.member()).addStatement("return $N", names.of(graph.inputs().get(name(input.member())))).build());
+    }
+    for (VariableDecl variable : scope.variables()) {
+      Node node = graph.nodes().stream()
+          .filter(n -> n.op() instanceof Op.Variable v && v.variable().accessorPath().equals(path(pathPrefix, variable.member())))
+          .findFirst().orElseThrow();
+      type.addMethod(accessor(variable.member()).addStatement("return $N", names.of(node)).build());
+    }
+    for (OutputDecl output : scope.outputs()) {
+      if (output.isFunction()) {
+        MethodSpec.Builder function = accessor(output.member())
+            .addJavadoc("Inlined wherever the layer is applied, where its parameter shapes are known; it has no shapes\n"
+                + "of its own to run on, so calling it directly is unsupported.\n");
+        for (VariableElement parameter : output.member().getParameters()) {
+          function.addParameter(ParameterSpec.builder(RuntimeTypes.TENSOR, parameter.getSimpleName().toString()).build());
+        }
+        function.addStatement("throw new $T($S)", UnsupportedOperationException.class,
+            "layer functions run only inside the compiled forward pass; call forward() and read the model outputs");
+        type.addMethod(function.build());
+      } else {
+        Node node = graph.outputs().get(pathPrefix + output.memberName());
+        type.addMethod(accessor(output.member()).addStatement("return $N", names.of(node)).build());
+      }
+    }
+    for (LayerDecl layer : scope.layers()) {
+      String member = name(layer.member());
+      String nested = names.unique(Character.toUpperCase(member.charAt(0)) + member.substring(1) + "Scope");
+      String field = names.unique(member + "Scope");
+      TypeSpec.Builder layerType = TypeSpec.classBuilder(nested)
+          .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
+          .addSuperinterface(ClassName.get(layer.layer().type()))
+          .addJavadoc("Layer member {@code $L()} in variable scope {@code $L}.\n", member, layer.scopeName());
+      ClassName nestedName = typeName.nestedClass(nested);
+      addAccessors(layerType, nestedName, layer.layer(), pathPrefix + member + ".");
+      type.addType(layerType.build());
+      type.addField(FieldSpec.builder(nestedName, field, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $T()", nestedName).build());
+      type.addMethod(accessor(layer.member()).addStatement("return $N", field).build());
+    }
+  }
+
+  private static List<String> path(String pathPrefix, ExecutableElement member) {
+    String full = pathPrefix + name(member);
+    return List.of(full.split("\\."));
+  }
+
+  private Node variableNode(VariableDef variable) {
+    return graph.nodes().stream()
+        .filter(n -> n.op() instanceof Op.Variable v && v.variable() == variable)
+        .findFirst().orElseThrow();
+  }
+
+  private static MethodSpec.Builder accessor(ExecutableElement member) {
+    return MethodSpec.methodBuilder(name(member))
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.get(member.getReturnType()));
+  }
+
+  private static MethodSpec.Builder override(String name, TypeName returns) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
+  }
+
+  private static String name(ExecutableElement member) {
+    return member.getSimpleName().toString();
+  }
+
+  private static String literal(double value, DType dtype) {
+    return switch (dtype) {
+      case FLOAT32 -> (float) value + "f";
+      case INT32 -> Integer.toString((int) value);
+      case INT64 -> (long) value + "L";
+      case BOOL -> Boolean.toString(value != 0);
+    };
+  }
+
+  /** The package of {@code type}. */
+  public static String packageOf(TypeElement type, javax.lang.model.util.Elements elements) {
+    return elements.getPackageOf(type).getQualifiedName().toString();
+  }
+}

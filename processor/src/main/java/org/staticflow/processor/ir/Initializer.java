@@ -1,0 +1,19 @@
+package org.staticflow.processor.ir;
+
+/** How a variable gets its first value; TensorFlow 1.x initializers. */
+public sealed interface Initializer {
+  /** Every element {@code value} ({@code zeros}, {@code ones}, {@code constant(v)}). */
+  record Constant(double value) implements Initializer {}
+
+  /** {@code random_uniform(minval, maxval)}. */
+  record RandomUniform(double min, double max) implements Initializer {}
+
+  /** {@code random_normal(mean, stddev)}. */
+  record RandomNormal(double mean, double stddev) implements Initializer {}
+
+  /** {@code truncated_normal(mean, stddev)}. */
+  record TruncatedNormal(double mean, double stddev) implements Initializer {}
+
+  /** {@code glorot_uniform}, fans computed from the shape. */
+  record GlorotUniform(int fanIn, int fanOut) implements Initializer {}
+}

@@ -1,0 +1,2 @@
+/** Seedable random numbers for initializers and dropout. */
+package org.staticflow.runtime.random;
