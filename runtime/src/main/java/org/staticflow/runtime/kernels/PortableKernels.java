@@ -9,9 +9,15 @@ import org.staticflow.runtime.random.Rng;
  * apart from per-thread EJML matrix headers that are re-pointed at the caller's arrays on each call (so a
  * product allocates nothing).
  */
-public final class PortableKernels implements Kernels {
+public class PortableKernels implements Kernels {
   private static final ThreadLocal<FMatrixRMaj[]> HEADERS =
       ThreadLocal.withInitial(() -> new FMatrixRMaj[] {new FMatrixRMaj(0, 0), new FMatrixRMaj(0, 0), new FMatrixRMaj(0, 0)});
+
+  /** The back end's name, {@code portable} or {@code simd} (test reports show it). */
+  @Override
+  public String toString() {
+    return Backends.nameOf(this);
+  }
 
   @Override
   public void unary(UnaryOp op, float[] x, float[] out, int n) {

@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.staticflow.runtime.random.Rng;
 
-/** Kernel contracts on small hand-computed cases. */
-class PortableKernelsTest {
-  private final Kernels kernels = Backends.get();
+/** Kernel contracts on small hand-computed cases, on every back end this JVM can run. */
+class KernelContractsTest {
+  static Iterable<Kernels> backends() {
+    return KernelBackends.all();
+  }
 
-  @Test
-  void broadcastFollowsNumpyRules() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void broadcastFollowsNumpyRules(Kernels kernels) {
     Broadcast plan = Broadcast.of(new int[] {2, 1, 3}, new int[] {4, 1});
     assertArrayEquals(new int[] {2, 4, 3}, plan.outDims());
     assertEquals(24, plan.size());
@@ -28,8 +32,9 @@ class PortableKernelsTest {
     assertEquals(6 + 40, out[23]);
   }
 
-  @Test
-  void scalarOperands() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void scalarOperands(Kernels kernels) {
     float[] out = new float[3];
     kernels.binary(BinaryOp.DIV, new float[] {1, 2, 4}, new float[] {2}, out, Broadcast.of(new int[] {3}, new int[] {}));
     assertArrayEquals(new float[] {0.5f, 1, 2}, out);
@@ -40,16 +45,18 @@ class PortableKernelsTest {
     assertEquals(12f, scalar[0]);
   }
 
-  @Test
-  void maximumPropagatesNaN() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void maximumPropagatesNaN(Kernels kernels) {
     float[] out = new float[2];
     kernels.binary(BinaryOp.MAXIMUM, new float[] {Float.NaN, 1}, new float[] {0, 2}, out, Broadcast.of(new int[] {2}, new int[] {2}));
     assertEquals(Float.NaN, out[0]);
     assertEquals(2f, out[1]);
   }
 
-  @Test
-  void matmulWithTranspositions() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void matmulWithTranspositions(Kernels kernels) {
     float[] a = {1, 2, 3, 4, 5, 6}; // [2, 3]
     float[] b = {1, 0, 0, 1, 1, 1}; // [3, 2]
     float[] out = new float[4];
@@ -67,8 +74,9 @@ class PortableKernelsTest {
     assertArrayEquals(new float[4], out, "an empty inner dimension gives zeros");
   }
 
-  @Test
-  void softmaxIsStableForLargeLogits() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void softmaxIsStableForLargeLogits(Kernels kernels) {
     float[] out = new float[3];
     kernels.softmax(new float[] {1000, 1000, 1000}, out, 1, 3);
     assertArrayEquals(new float[] {1 / 3f, 1 / 3f, 1 / 3f}, out, 1e-6f);
@@ -77,8 +85,9 @@ class PortableKernelsTest {
     assertEquals(-1000f, out[1], 1e-3f);
   }
 
-  @Test
-  void sparseCrossEntropyRejectsLabelsOutOfRange() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void sparseCrossEntropyRejectsLabelsOutOfRange(Kernels kernels) {
     float[] out = new float[1];
     assertThrows(IllegalArgumentException.class,
         () -> kernels.sparseSoftmaxCrossEntropy(new long[] {3}, new float[] {0, 0, 0}, out, 1, 3));
@@ -86,16 +95,18 @@ class PortableKernelsTest {
     assertEquals(Math.log(3), out[0], 1e-6);
   }
 
-  @Test
-  void sigmoidCrossEntropyDoesNotOverflow() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void sigmoidCrossEntropyDoesNotOverflow(Kernels kernels) {
     float[] out = new float[2];
     kernels.sigmoidCrossEntropy(new float[] {1, 0}, new float[] {-200, -200}, out, 2);
     assertEquals(200f, out[0], 1e-3f);
     assertEquals(0f, out[1], 1e-6f);
   }
 
-  @Test
-  void argmaxTakesTheFirstOfTies() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void argmaxTakesTheFirstOfTies(Kernels kernels) {
     long[] out = new long[2];
     kernels.argmax(new float[] {1, 3, 3, 2, 2, 0}, out, 2, 3, 1);
     assertArrayEquals(new long[] {1, 0}, out);
@@ -107,15 +118,17 @@ class PortableKernelsTest {
     kernels.argmax(new float[0], new long[0], 0, 10, 1);
   }
 
-  @Test
-  void oneHotIgnoresIndicesOutOfRange() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void oneHotIgnoresIndicesOutOfRange(Kernels kernels) {
     float[] out = new float[6];
     kernels.oneHot(new long[] {2, -1}, out, 2, 3, 1, 0);
     assertArrayEquals(new float[] {0, 0, 1, 0, 0, 0}, out);
   }
 
-  @Test
-  void reduceOverChosenAxes() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void reduceOverChosenAxes(Kernels kernels) {
     float[] x = {1, 2, 3, 4, 5, 6}; // [2, 3]
     float[] rows = new float[2];
     kernels.reduce(ReduceOp.SUM, x, rows, ReducePlan.of(new int[] {2, 3}, 1));
@@ -128,8 +141,9 @@ class PortableKernelsTest {
     assertArrayEquals(new float[] {3.5f}, all);
   }
 
-  @Test
-  void transposeAndConcat() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void transposeAndConcat(Kernels kernels) {
     float[] out = new float[6];
     kernels.transpose(new float[] {1, 2, 3, 4, 5, 6}, out, TransposePlan.of(new int[] {2, 3}, new int[] {1, 0}));
     assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, out);
@@ -138,8 +152,9 @@ class PortableKernelsTest {
     assertArrayEquals(new float[] {1, 3, 4, 2, 5, 6}, joined);
   }
 
-  @Test
-  void samePaddingPutsTheExtraRowAfter() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void samePaddingPutsTheExtraRowAfter(Kernels kernels) {
     WindowGeometry g = WindowGeometry.of(1, 4, 4, 1, 3, 3, 1, 2, 2, true);
     assertEquals(2, g.outHeight());
     // pad_total = (2 - 1) * 2 + 3 - 4 = 1: nothing before, one after.
@@ -149,16 +164,18 @@ class PortableKernelsTest {
     assertEquals(2, WindowGeometry.outputSize(5, 2, 2, false));
   }
 
-  @Test
-  void averagePoolingCountsOnlyRealPositions() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void averagePoolingCountsOnlyRealPositions(Kernels kernels) {
     WindowGeometry g = WindowGeometry.of(1, 2, 2, 1, 2, 2, 1, 1, 1, true);
     float[] out = new float[4];
     kernels.avgPool(new float[] {1, 2, 3, 4}, out, g);
     assertArrayEquals(new float[] {2.5f, 3, 3.5f, 4}, out);
   }
 
-  @Test
-  void dropoutKeepsWhatTheGeneratorSays() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void dropoutKeepsWhatTheGeneratorSays(Kernels kernels) {
     float[] x = new float[1000];
     java.util.Arrays.fill(x, 1f);
     float[] out = new float[1000];
@@ -172,8 +189,9 @@ class PortableKernelsTest {
     assertEquals(800, kept, 50);
   }
 
-  @Test
-  void casts() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void casts(Kernels kernels) {
     int[] ints = new int[3];
     kernels.cast(new float[] {-1.7f, 0.2f, 2.9f}, ints, 3);
     assertArrayEquals(new int[] {-1, 0, 2}, ints);

@@ -1,0 +1,111 @@
+package org.staticflow.runtime.kernels;
+
+/**
+ * Runs a {@link PackedGemm} product on the {@link WorkerPool}: first the packing of {@code B} (shared by
+ * all threads), split by panels, then the product, split into rectangles of {@code C} (row chunks of whole
+ * {@code MR}-row micro-panels times column blocks of whole {@code NR}-column panels), so no two threads
+ * ever write the same element of {@code C} and each output's sum runs in one fixed order whatever the
+ * thread count: results do not depend on scheduling.
+ *
+ * <p>One instance per calling thread (see {@link #forThread()}): it is the pool task and owns the packed
+ * {@code B}, grown on demand and then reused, so after warm-up a product allocates nothing.
+ */
+final class ParallelGemm implements WorkerPool.Task {
+  /** Below this many flops ({@code 2mkn}) a product runs on the calling thread: hand-off would dominate. */
+  static final long PARALLEL_FLOPS = 1L << 21;
+
+  private static final ThreadLocal<ParallelGemm> CALLS = ThreadLocal.withInitial(ParallelGemm::new);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** Per-thread micro-panel of {@code A} and edge tile. */
+  private static final class Scratch {
+    final float[] ap = new float[PackedGemm.MR * PackedGemm.KC];
+    final float[] tile = new float[PackedGemm.MR * PackedGemm.NR];
+  }
+
+  final MatrixOperand matrix = new MatrixOperand();
+  final PatchOperand patches = new PatchOperand();
+  private final WorkerPool pool = WorkerPool.shared();
+  private float[] bp = new float[0];
+
+  // The call in progress.
+  private boolean packing;
+  private LeftOperand a;
+  private float[] b;
+  private boolean transposeB;
+  private float[] c;
+  private int m;
+  private int k;
+  private int n;
+  private int panelsPerChunk;
+  private int rowHeight;
+  private int colWidth;
+  private int colChunks;
+
+  /** The calling thread's instance. */
+  static ParallelGemm forThread() {
+    return CALLS.get();
+  }
+
+  /**
+   * {@code c[m,n] = A[m,k] · B[k,n]}, {@code B} stored {@code [k,n]} or, when {@code transposeB},
+   * {@code [n,k]}.
+   */
+  void multiply(LeftOperand a, int m, int k, float[] b, boolean transposeB, float[] c, int n) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    int needed = PackedGemm.packedLength(k, n);
+    if (bp.length < needed) {
+      bp = new float[needed];
+    }
+    this.a = a;
+    this.b = b;
+    this.transposeB = transposeB;
+    this.c = c;
+    this.m = m;
+    this.k = k;
+    this.n = n;
+    boolean parallel = 2L * m * k * n >= PARALLEL_FLOPS && pool.parallelism() > 1;
+    int target = parallel ? 4 * pool.parallelism() : 1;
+    try {
+      int panels = PackedGemm.panels(n);
+      int packChunks = parallel && (long) k * n >= (1 << 16) ? Math.min(panels, 2 * pool.parallelism()) : 1;
+      panelsPerChunk = (panels + packChunks - 1) / packChunks;
+      packing = true;
+      pool.invoke(this, (panels + panelsPerChunk - 1) / panelsPerChunk);
+
+      int rowPanels = (m + PackedGemm.MR - 1) / PackedGemm.MR;
+      int rowChunks = Math.min(rowPanels, target);
+      int colBlocks = (n + PackedGemm.NC - 1) / PackedGemm.NC;
+      int wantCols = Math.max(colBlocks, Math.min(panels, (target + rowChunks - 1) / rowChunks));
+      colWidth = PackedGemm.NR * ((panels + wantCols - 1) / wantCols);
+      colChunks = (n + colWidth - 1) / colWidth;
+      rowHeight = PackedGemm.MR * ((rowPanels + rowChunks - 1) / rowChunks);
+      int rowCount = (m + rowHeight - 1) / rowHeight;
+      packing = false;
+      pool.invoke(this, rowCount * colChunks);
+    } finally {
+      // Keep no reference to the caller's arrays between calls.
+      this.a = null;
+      this.b = null;
+      this.c = null;
+      matrix.clear();
+      patches.clear();
+    }
+  }
+
+  @Override
+  public void run(int chunk) {
+    if (packing) {
+      int panel0 = chunk * panelsPerChunk;
+      int panel1 = Math.min(panel0 + panelsPerChunk, PackedGemm.panels(n));
+      PackedGemm.packB(b, transposeB, k, n, panel0, panel1, bp);
+      return;
+    }
+    int i0 = (chunk / colChunks) * rowHeight;
+    int j0 = (chunk % colChunks) * colWidth;
+    Scratch s = SCRATCH.get();
+    PackedGemm.compute(a, bp, c, k, n, i0, Math.min(i0 + rowHeight, m), j0, Math.min(j0 + colWidth, n), s.ap, s.tile);
+  }
+}

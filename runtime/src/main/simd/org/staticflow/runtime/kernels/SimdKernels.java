@@ -1,0 +1,33 @@
+package org.staticflow.runtime.kernels;
+
+/**
+ * The SIMD back end on the JDK Vector API ({@code jdk.incubator.vector}): the hot kernels are
+ * overridden here, everything else is inherited from {@link PortableKernels}, so a kernel added to
+ * {@link Kernels} always has a correct implementation on both back ends.
+ *
+ * <p>Overridden: matrix products ({@link PackedGemm}, all transpose combinations), 2-D convolution
+ * (the same product on the im2col view of the input, {@link PatchOperand}, never materialised), pooling
+ * ({@link SimdPooling}), element-wise unary and binary kernels with fast paths for equal shapes, a
+ * scalar operand and bias-like row broadcasts ({@link SimdElementwise}), softmax. Large products and
+ * convolutions use all cores through the persistent {@link WorkerPool}.
+ *
+ * <p>Same contract as every back end: caller-supplied output buffers; after warm-up (per-thread packing
+ * buffers, grown on demand) no allocation per call. Loaded only reflectively by {@link Backends}, when
+ * the module is in the boot layer.
+ */
+public class SimdKernels extends PortableKernels {
+
+  @Override
+  public void matmul(float[] a, float[] b, float[] out, int m, int k, int n, boolean transposeA, boolean transposeB) {
+    ParallelGemm gemm = ParallelGemm.forThread();
+    gemm.multiply(gemm.matrix.set(a, m, k, transposeA), m, k, b, transposeB, out, n);
+  }
+
+  @Override
+  public void conv2d(float[] x, float[] filter, float[] out, WindowGeometry g) {
+    int m = g.batch() * g.outHeight() * g.outWidth();
+    int k = g.kernelHeight() * g.kernelWidth() * g.inChannels();
+    ParallelGemm gemm = ParallelGemm.forThread();
+    gemm.multiply(gemm.patches.set(x, g), m, k, filter, false, out, g.outChannels());
+  }
+}

@@ -1,0 +1,324 @@
+package org.staticflow.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every back end against straightforward double-precision references (products, convolution, pooling)
+ * or against the portable definitions (element-wise kernels), on awkward sizes: 1, odd, not multiples of
+ * any vector length or register tile, deeper than one k-block, wider than one column block, large enough
+ * to run on several threads; all transpose combinations; SAME and VALID; strides.
+ *
+ * <p>Outputs are pre-filled with NaN so a kernel that reads or accumulates into its output fails.
+ */
+class KernelAgreementTest {
+  private static final int[][] PRODUCT_SIZES = {
+    {1, 1, 1}, {1, 7, 3}, {5, 3, 1}, {2, 1, 9}, {7, 13, 33}, {6, 16, 32}, {12, 32, 64}, {13, 300, 47},
+    {61, 513, 97}, {37, 70, 1100}, {100, 784, 500}, {100, 500, 10}, {1, 784, 500}, {784, 100, 500}, {3, 0, 4}
+  };
+
+  static Stream<Arguments> products() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernels kernels : KernelBackends.all()) {
+      for (int[] size : PRODUCT_SIZES) {
+        for (int t = 0; t < 4; t++) {
+          cases.add(Arguments.of(kernels, size[0], size[1], size[2], (t & 1) != 0, (t & 2) != 0));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: [{1}x{2}]x[{2}x{3}] transposeA={4} transposeB={5}")
+  @MethodSource("products")
+  void matmulMatchesTheDefinition(Kernels kernels, int m, int k, int n, boolean transposeA, boolean transposeB) {
+    SplittableRandom random = new SplittableRandom(m * 31L + k * 7L + n);
+    float[] a = values(random, m * k);
+    float[] b = values(random, k * n);
+    float[] out = nans(m * n);
+    kernels.matmul(a, b, out, m, k, n, transposeA, transposeB);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double sum = 0;
+        double magnitude = 0;
+        for (int p = 0; p < k; p++) {
+          double product = (double) a[transposeA ? p * m + i : i * k + p] * b[transposeB ? j * k + p : p * n + j];
+          sum += product;
+          magnitude += Math.abs(product);
+        }
+        assertClose(sum, magnitude, out[i * n + j], "out[" + i + "," + j + "]");
+      }
+    }
+  }
+
+  static Stream<Arguments> convolutions() {
+    int[][] geometries = {
+      // batch, height, width, inC, kH, kW, outC, strideH, strideW, same
+      {1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
+      {2, 5, 7, 3, 3, 3, 5, 1, 1, 1},
+      {2, 6, 5, 2, 2, 3, 4, 2, 1, 0},
+      {3, 9, 8, 4, 5, 5, 33, 2, 2, 1},
+      {1, 4, 4, 3, 4, 4, 2, 3, 3, 1},
+      {2, 3, 3, 1, 5, 5, 2, 1, 1, 0},
+      {4, 28, 28, 1, 5, 5, 32, 1, 1, 1},
+      {2, 14, 14, 32, 5, 5, 64, 1, 1, 1},
+      {1, 11, 13, 7, 3, 2, 17, 2, 3, 0},
+    };
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernels kernels : KernelBackends.all()) {
+      for (int[] g : geometries) {
+        cases.add(Arguments.of(kernels, WindowGeometry.of(g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9] == 1)));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("convolutions")
+  void conv2dMatchesTheDefinition(Kernels kernels, WindowGeometry g) {
+    SplittableRandom random = new SplittableRandom(g.hashCode());
+    float[] x = values(random, g.batch() * g.inHeight() * g.inWidth() * g.inChannels());
+    float[] filter = values(random, g.kernelHeight() * g.kernelWidth() * g.inChannels() * g.outChannels());
+    float[] out = nans(g.batch() * g.outHeight() * g.outWidth() * g.outChannels());
+    kernels.conv2d(x, filter, out, g);
+    for (int b = 0; b < g.batch(); b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          for (int o = 0; o < g.outChannels(); o++) {
+            double sum = 0;
+            double magnitude = 0;
+            for (int ky = 0; ky < g.kernelHeight(); ky++) {
+              for (int kx = 0; kx < g.kernelWidth(); kx++) {
+                int iy = oy * g.strideHeight() + ky - g.padTop();
+                int ix = ox * g.strideWidth() + kx - g.padLeft();
+                if (iy < 0 || iy >= g.inHeight() || ix < 0 || ix >= g.inWidth()) continue;
+                for (int c = 0; c < g.inChannels(); c++) {
+                  double product = (double) x[((b * g.inHeight() + iy) * g.inWidth() + ix) * g.inChannels() + c]
+                      * filter[((ky * g.kernelWidth() + kx) * g.inChannels() + c) * g.outChannels() + o];
+                  sum += product;
+                  magnitude += Math.abs(product);
+                }
+              }
+            }
+            int index = ((b * g.outHeight() + oy) * g.outWidth() + ox) * g.outChannels() + o;
+            assertClose(sum, magnitude, out[index], "out[" + index + "]");
+          }
+        }
+      }
+    }
+  }
+
+  static Stream<Arguments> pools() {
+    int[][] geometries = {
+      // batch, height, width, channels, kH, kW, strideH, strideW, same
+      {1, 1, 1, 1, 1, 1, 1, 1, 0},
+      {2, 28, 28, 32, 2, 2, 2, 2, 1},
+      {2, 14, 14, 64, 2, 2, 2, 2, 1},
+      {3, 7, 9, 17, 3, 3, 2, 2, 1},
+      {1, 5, 6, 33, 3, 2, 1, 2, 0},
+      {2, 4, 4, 1, 4, 4, 3, 3, 1},
+    };
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernels kernels : KernelBackends.all()) {
+      for (int[] g : geometries) {
+        cases.add(Arguments.of(kernels, WindowGeometry.of(g[0], g[1], g[2], g[3], g[4], g[5], g[3], g[6], g[7], g[8] == 1)));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("pools")
+  void poolingMatchesTheDefinition(Kernels kernels, WindowGeometry g) {
+    float[] x = values(new SplittableRandom(g.hashCode()), g.batch() * g.inHeight() * g.inWidth() * g.inChannels());
+    int size = g.batch() * g.outHeight() * g.outWidth() * g.inChannels();
+    float[] max = nans(size);
+    float[] avg = nans(size);
+    kernels.maxPool(x, max, g);
+    kernels.avgPool(x, avg, g);
+    int c = g.inChannels();
+    for (int b = 0; b < g.batch(); b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          for (int ch = 0; ch < c; ch++) {
+            float best = Float.NEGATIVE_INFINITY;
+            double sum = 0;
+            int count = 0;
+            for (int ky = 0; ky < g.kernelHeight(); ky++) {
+              for (int kx = 0; kx < g.kernelWidth(); kx++) {
+                int iy = oy * g.strideHeight() + ky - g.padTop();
+                int ix = ox * g.strideWidth() + kx - g.padLeft();
+                if (iy < 0 || iy >= g.inHeight() || ix < 0 || ix >= g.inWidth()) continue;
+                float v = x[((b * g.inHeight() + iy) * g.inWidth() + ix) * c + ch];
+                best = Math.max(best, v);
+                sum += v;
+                count++;
+              }
+            }
+            int index = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c + ch;
+            assertEquals(best, max[index], "max[" + index + "]");
+            assertEquals(sum / count, avg[index], 1e-6, "avg[" + index + "]");
+          }
+        }
+      }
+    }
+  }
+
+  static Stream<Arguments> unaries() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernels kernels : KernelBackends.all()) {
+      for (UnaryOp op : UnaryOp.values()) {
+        for (int n : new int[] {0, 1, 15, 16, 17, 33, 1000}) {
+          cases.add(Arguments.of(kernels, op, n));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1} n={2}")
+  @MethodSource("unaries")
+  void unaryMatchesThePortableDefinition(Kernels kernels, UnaryOp op, int n) {
+    float[] x = values(new SplittableRandom(n), n);
+    for (int i = 0; i < n; i++) {
+      x[i] *= 8; // reach the saturating ranges of sigmoid, tanh and relu6
+    }
+    if (n > 3) {
+      x[0] = Float.NaN;
+      x[1] = Float.POSITIVE_INFINITY;
+      x[2] = Float.NEGATIVE_INFINITY;
+      x[3] = -0f;
+    }
+    float[] expected = new float[n];
+    Backends.portable().unary(op, x, expected, n);
+    float[] out = nans(n);
+    kernels.unary(op, x, out, n);
+    for (int i = 0; i < n; i++) {
+      assertNearlyEqual(expected[i], out[i], 2, op + "(" + x[i] + ")");
+    }
+    kernels.unary(op, x, x, n);
+    assertEquals(Arrays.toString(out), Arrays.toString(x), "in place gives the same");
+  }
+
+  static Stream<Arguments> binaries() {
+    int[][][] shapes = {
+      {{3, 17}, {3, 17}},
+      {{100, 500}, {500}},
+      {{7, 33}, {33}},
+      {{7, 33}, {7, 1}},
+      {{33}, {7, 33}},
+      {{2, 3, 19}, {19}},
+      {{}, {19}},
+      {{19}, {}},
+      {{4, 1, 3}, {1, 5, 1}},
+      {{2, 1, 17}, {2, 5, 17}},
+      {{1}, {1}},
+      {{0, 3}, {3}},
+    };
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernels kernels : KernelBackends.all()) {
+      for (BinaryOp op : BinaryOp.values()) {
+        for (int[][] pair : shapes) {
+          cases.add(Arguments.of(kernels, op, pair[0], pair[1]));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1} {2} {3}")
+  @MethodSource("binaries")
+  void binaryMatchesThePortableDefinition(Kernels kernels, BinaryOp op, int[] aShape, int[] bShape) {
+    SplittableRandom random = new SplittableRandom(aShape.length * 7 + bShape.length);
+    Broadcast plan = Broadcast.of(aShape, bShape);
+    float[] a = values(random, count(aShape));
+    float[] b = values(random, count(bShape));
+    if (a.length > 2 && b.length > 2) {
+      a[1] = Float.NaN;
+      b[2] = 0f;
+    }
+    float[] expected = new float[plan.size()];
+    Backends.portable().binary(op, a, b, expected, plan);
+    float[] out = nans(plan.size());
+    kernels.binary(op, a, b, out, plan);
+    assertEquals(Arrays.toString(expected), Arrays.toString(out));
+  }
+
+  static Stream<Arguments> softmaxes() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernels kernels : KernelBackends.all()) {
+      for (int[] size : new int[][] {{1, 1}, {3, 10}, {5, 33}, {100, 10}, {2, 1000}, {0, 4}}) {
+        cases.add(Arguments.of(kernels, size[0], size[1]));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: [{1}x{2}]")
+  @MethodSource("softmaxes")
+  void softmaxMatchesTheDefinition(Kernels kernels, int rows, int cols) {
+    float[] x = values(new SplittableRandom(rows * 100 + cols), rows * cols);
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= 30;
+    }
+    float[] soft = nans(x.length);
+    float[] logSoft = nans(x.length);
+    kernels.softmax(x, soft, rows, cols);
+    kernels.logSoftmax(x, logSoft, rows, cols);
+    for (int r = 0; r < rows; r++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < cols; j++) max = Math.max(max, x[r * cols + j]);
+      double sum = 0;
+      for (int j = 0; j < cols; j++) sum += Math.exp(x[r * cols + j] - max);
+      for (int j = 0; j < cols; j++) {
+        int i = r * cols + j;
+        double log = x[i] - max - Math.log(sum);
+        assertEquals(Math.exp(log), soft[i], 1e-6 * Math.exp(log) + 1e-12, "softmax[" + i + "]");
+        assertEquals(log, logSoft[i], 1e-5 * (1 + Math.abs(log)), "logSoftmax[" + i + "]");
+      }
+    }
+  }
+
+  private static void assertClose(double expected, double magnitude, float actual, String what) {
+    // float accumulation in any order: error bounded by about k ulps of the sum of magnitudes
+    double tolerance = 1e-5 * magnitude + 1e-30;
+    assertTrue(Math.abs(expected - actual) <= tolerance, what + ": expected " + expected + " but was " + actual);
+  }
+
+  private static void assertNearlyEqual(float expected, float actual, int ulps, String what) {
+    if (Float.isNaN(expected) || Float.isInfinite(expected) || expected == 0f) {
+      assertEquals(expected, actual, Math.abs(expected) == 0f ? 1e-30f : 0f, what);
+      return;
+    }
+    assertTrue(Math.abs(expected - actual) <= ulps * Math.ulp(expected), what + ": expected " + expected + " but was " + actual);
+  }
+
+  private static int count(int[] shape) {
+    int n = 1;
+    for (int d : shape) n *= d;
+    return n;
+  }
+
+  private static float[] values(SplittableRandom random, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    return v;
+  }
+
+  private static float[] nans(int n) {
+    float[] v = new float[n];
+    Arrays.fill(v, Float.NaN);
+    return v;
+  }
+}
