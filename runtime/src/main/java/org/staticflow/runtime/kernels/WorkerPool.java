@@ -26,7 +26,15 @@ final class WorkerPool {
   /** How long a thread spins before parking, in {@link Thread#onSpinWait()} rounds. */
   private static final int SPINS = 5_000;
 
-  private static final WorkerPool SHARED = new WorkerPool(Runtime.getRuntime().availableProcessors() - 1);
+  /** System property: threads a kernel call may use, the caller included (default: available processors). */
+  static final String THREADS_PROPERTY = "staticflow.kernels.threads";
+
+  private static final WorkerPool SHARED = new WorkerPool(threads() - 1);
+
+  private static int threads() {
+    String value = System.getProperty(THREADS_PROPERTY);
+    return value == null || value.isBlank() ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(value.trim()));
+  }
 
   private final Worker[] workers;
   private final AtomicBoolean busy = new AtomicBoolean();

@@ -30,4 +30,47 @@ public class SimdKernels extends PortableKernels {
     ParallelGemm gemm = ParallelGemm.forThread();
     gemm.multiply(gemm.patches.set(x, g), m, k, filter, false, out, g.outChannels());
   }
+
+  @Override
+  public void unary(UnaryOp op, float[] x, float[] out, int n) {
+    if (!SimdElementwise.unary(op, x, out, n)) {
+      super.unary(op, x, out, n);
+    }
+  }
+
+  @Override
+  public void binary(BinaryOp op, float[] a, float[] b, float[] out, Broadcast plan) {
+    if (!SimdElementwise.binary(op, a, b, out, plan)) {
+      super.binary(op, a, b, out, plan);
+    }
+  }
+
+  /**
+   * As the portable softmax (same maths, same rounding: exponentials in double, sum in double), with the
+   * row maximum and the final scaling vectorised.
+   */
+  @Override
+  public void softmax(float[] x, float[] out, int rows, int cols) {
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      float max = SimdElementwise.rowMax(x, base, cols);
+      double sum = 0;
+      for (int j = 0; j < cols; j++) {
+        float e = (float) Math.exp(x[base + j] - max);
+        out[base + j] = e;
+        sum += e;
+      }
+      SimdElementwise.scaleRow(out, out, base, cols, (float) (1.0 / sum));
+    }
+  }
+
+  @Override
+  public void maxPool(float[] x, float[] out, WindowGeometry g) {
+    SimdPooling.pool(x, out, g, true);
+  }
+
+  @Override
+  public void avgPool(float[] x, float[] out, WindowGeometry g) {
+    SimdPooling.pool(x, out, g, false);
+  }
 }
