@@ -25,49 +25,72 @@ final class SimdElementwise {
 
   /** {@code out[i] = op(x[i])} for the vectorised ops; returns false for the others. */
   static boolean unary(UnaryOp op, float[] x, float[] out, int n) {
-    VectorOperators.Unary vectorOp;
+    // One method per operator, naming it as a literal (see row).
     switch (op) {
-      case NEG -> vectorOp = VectorOperators.NEG;
-      case ABS -> vectorOp = VectorOperators.ABS;
-      case SQRT -> vectorOp = VectorOperators.SQRT;
-      case SQUARE, RELU, RELU6 -> vectorOp = null;
+      case NEG -> neg(x, out, n);
+      case ABS -> abs(x, out, n);
+      case SQRT -> sqrt(x, out, n);
+      case SQUARE -> square(x, out, n);
+      case RELU -> relu(x, out, n);
+      case RELU6 -> relu6(x, out, n);
       default -> {
         return false;
       }
     }
-    int i = 0;
-    int bound = S.loopBound(n);
-    FloatVector zero = FloatVector.zero(S);
-    FloatVector six = FloatVector.broadcast(S, 6f);
-    for (; i < bound; i += VL) {
-      FloatVector v = FloatVector.fromArray(S, x, i);
-      FloatVector r;
-      if (vectorOp != null) {
-        r = v.lanewise(vectorOp);
-      } else if (op == UnaryOp.SQUARE) {
-        r = v.mul(v);
-      } else {
-        // x > 0 ? x : 0, so NaN and -0 give +0 exactly as the portable kernel does
-        r = op == UnaryOp.RELU
-            // x > 0 ? x : 0: NaN and -0 give +0, exactly as the portable kernel
-            ? zero.blend(v, v.compare(VectorOperators.GT, 0f))
-            // min(max(x, 0), 6) with Math.max/min semantics (NaN stays NaN)
-            : v.lanewise(VectorOperators.MAX, zero).lanewise(VectorOperators.MIN, six);
-      }
-      r.intoArray(out, i);
-    }
-    for (; i < n; i++) {
-      float v = x[i];
-      out[i] = switch (op) {
-        case NEG -> -v;
-        case ABS -> Math.abs(v);
-        case SQRT -> (float) Math.sqrt(v);
-        case SQUARE -> v * v;
-        case RELU -> v > 0f ? v : 0f;
-        default -> Math.min(Math.max(v, 0f), 6f);
-      };
-    }
     return true;
+  }
+
+  private static void neg(float[] x, float[] out, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += VL) {
+      FloatVector.fromArray(S, x, i).lanewise(VectorOperators.NEG).intoArray(out, i);
+    }
+    for (; i < n; i++) out[i] = -x[i];
+  }
+
+  private static void abs(float[] x, float[] out, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += VL) {
+      FloatVector.fromArray(S, x, i).lanewise(VectorOperators.ABS).intoArray(out, i);
+    }
+    for (; i < n; i++) out[i] = Math.abs(x[i]);
+  }
+
+  private static void sqrt(float[] x, float[] out, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += VL) {
+      FloatVector.fromArray(S, x, i).lanewise(VectorOperators.SQRT).intoArray(out, i);
+    }
+    for (; i < n; i++) out[i] = (float) Math.sqrt(x[i]);
+  }
+
+  private static void square(float[] x, float[] out, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += VL) {
+      FloatVector v = FloatVector.fromArray(S, x, i);
+      v.mul(v).intoArray(out, i);
+    }
+    for (; i < n; i++) out[i] = x[i] * x[i];
+  }
+
+  /** {@code x > 0 ? x : 0}: NaN and -0 give +0, exactly as the portable kernel. */
+  private static void relu(float[] x, float[] out, int n) {
+    FloatVector zero = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += VL) {
+      FloatVector v = FloatVector.fromArray(S, x, i);
+      zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, i);
+    }
+    for (; i < n; i++) out[i] = x[i] > 0f ? x[i] : 0f;
+  }
+
+  /** {@code min(max(x, 0), 6)} with {@link Math#max}/{@link Math#min} semantics (NaN stays NaN). */
+  private static void relu6(float[] x, float[] out, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += VL) {
+      FloatVector.fromArray(S, x, i).lanewise(VectorOperators.MAX, 0f).lanewise(VectorOperators.MIN, 6f).intoArray(out, i);
+    }
+    for (; i < n; i++) out[i] = Math.min(Math.max(x[i], 0f), 6f);
   }
 
   /**
@@ -133,32 +156,18 @@ final class SimdElementwise {
 
   /** One run: each operand contiguous (stride 1) or a repeated scalar (stride 0). */
   private static void row(BinaryOp op, float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int oi, int n) {
-    VectorOperators.Binary vectorOp = switch (op) {
-      case ADD -> VectorOperators.ADD;
-      case SUB -> VectorOperators.SUB;
-      case MUL -> VectorOperators.MUL;
-      case DIV -> VectorOperators.DIV;
-      case MAXIMUM -> VectorOperators.MAX;
-      case MINIMUM -> VectorOperators.MIN;
+    // One method per operator, each naming its operator as a literal: the vector intrinsics need a
+    // constant operator, and a shared method taking it as an argument gets compiled on its own (too big
+    // to inline afterwards) with the slow path that allocates a vector per step.
+    int done = switch (op) {
+      case ADD -> add(a, ai, as, b, bi, bs, out, oi, n);
+      case SUB -> sub(a, ai, as, b, bi, bs, out, oi, n);
+      case MUL -> mul(a, ai, as, b, bi, bs, out, oi, n);
+      case DIV -> div(a, ai, as, b, bi, bs, out, oi, n);
+      case MAXIMUM -> max(a, ai, as, b, bi, bs, out, oi, n);
+      case MINIMUM -> min(a, ai, as, b, bi, bs, out, oi, n);
     };
-    int bound = S.loopBound(n);
-    int i = 0;
-    if (as == 1 && bs == 1) {
-      for (; i < bound; i += VL) {
-        FloatVector.fromArray(S, a, ai + i).lanewise(vectorOp, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
-      }
-    } else if (as == 1) {
-      FloatVector vb = FloatVector.broadcast(S, b[bi]);
-      for (; i < bound; i += VL) {
-        FloatVector.fromArray(S, a, ai + i).lanewise(vectorOp, vb).intoArray(out, oi + i);
-      }
-    } else {
-      FloatVector va = FloatVector.broadcast(S, a[ai]);
-      for (; i < bound; i += VL) {
-        va.lanewise(vectorOp, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
-      }
-    }
-    for (; i < n; i++) {
+    for (int i = done; i < n; i++) {
       float x = a[ai + i * as];
       float y = b[bi + i * bs];
       out[oi + i] = switch (op) {
@@ -170,6 +179,126 @@ final class SimdElementwise {
         case MINIMUM -> Math.min(x, y);
       };
     }
+  }
+
+  private static int add(float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int oi, int n) {
+    int bound = S.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.ADD, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    } else if (as == 1) {
+      FloatVector vb = FloatVector.broadcast(S, b[bi]);
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.ADD, vb).intoArray(out, oi + i);
+      }
+    } else {
+      FloatVector va = FloatVector.broadcast(S, a[ai]);
+      for (int i = 0; i < bound; i += VL) {
+        va.lanewise(VectorOperators.ADD, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    }
+    return bound;
+  }
+
+  private static int sub(float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int oi, int n) {
+    int bound = S.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.SUB, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    } else if (as == 1) {
+      FloatVector vb = FloatVector.broadcast(S, b[bi]);
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.SUB, vb).intoArray(out, oi + i);
+      }
+    } else {
+      FloatVector va = FloatVector.broadcast(S, a[ai]);
+      for (int i = 0; i < bound; i += VL) {
+        va.lanewise(VectorOperators.SUB, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    }
+    return bound;
+  }
+
+  private static int mul(float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int oi, int n) {
+    int bound = S.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.MUL, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    } else if (as == 1) {
+      FloatVector vb = FloatVector.broadcast(S, b[bi]);
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.MUL, vb).intoArray(out, oi + i);
+      }
+    } else {
+      FloatVector va = FloatVector.broadcast(S, a[ai]);
+      for (int i = 0; i < bound; i += VL) {
+        va.lanewise(VectorOperators.MUL, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    }
+    return bound;
+  }
+
+  private static int div(float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int oi, int n) {
+    int bound = S.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.DIV, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    } else if (as == 1) {
+      FloatVector vb = FloatVector.broadcast(S, b[bi]);
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.DIV, vb).intoArray(out, oi + i);
+      }
+    } else {
+      FloatVector va = FloatVector.broadcast(S, a[ai]);
+      for (int i = 0; i < bound; i += VL) {
+        va.lanewise(VectorOperators.DIV, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    }
+    return bound;
+  }
+
+  private static int max(float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int oi, int n) {
+    int bound = S.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.MAX, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    } else if (as == 1) {
+      FloatVector vb = FloatVector.broadcast(S, b[bi]);
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.MAX, vb).intoArray(out, oi + i);
+      }
+    } else {
+      FloatVector va = FloatVector.broadcast(S, a[ai]);
+      for (int i = 0; i < bound; i += VL) {
+        va.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    }
+    return bound;
+  }
+
+  private static int min(float[] a, int ai, int as, float[] b, int bi, int bs, float[] out, int oi, int n) {
+    int bound = S.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.MIN, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    } else if (as == 1) {
+      FloatVector vb = FloatVector.broadcast(S, b[bi]);
+      for (int i = 0; i < bound; i += VL) {
+        FloatVector.fromArray(S, a, ai + i).lanewise(VectorOperators.MIN, vb).intoArray(out, oi + i);
+      }
+    } else {
+      FloatVector va = FloatVector.broadcast(S, a[ai]);
+      for (int i = 0; i < bound; i += VL) {
+        va.lanewise(VectorOperators.MIN, FloatVector.fromArray(S, b, bi + i)).intoArray(out, oi + i);
+      }
+    }
+    return bound;
   }
 
   /**

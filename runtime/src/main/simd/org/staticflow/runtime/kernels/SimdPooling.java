@@ -19,7 +19,6 @@ final class SimdPooling {
   static void pool(float[] x, float[] out, WindowGeometry g, boolean max) {
     int c = g.inChannels();
     int bound = S.loopBound(c);
-    FloatVector start = FloatVector.broadcast(S, max ? Float.NEGATIVE_INFINITY : 0f);
     for (int b = 0; b < g.batch(); b++) {
       for (int oy = 0; oy < g.outHeight(); oy++) {
         int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
@@ -29,19 +28,37 @@ final class SimdPooling {
           int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
           int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
           float count = (y1 - y0) * (x1 - x0);
+          // The running max or sum lives in the output row, not in a vector variable: C2 (JDK 17) does
+          // not keep a vector in a register across these data-dependent nested loops and would box it
+          // on every step. The output row stays in L1, so this costs little.
+          FloatVector initial = FloatVector.broadcast(S, max ? Float.NEGATIVE_INFINITY : 0f);
           int k = 0;
           for (; k < bound; k += VL) {
-            FloatVector acc = start;
-            for (int iy = y0; iy < y1; iy++) {
-              int rowBase = ((b * g.inHeight() + iy) * g.inWidth()) * c + k;
-              for (int ix = x0; ix < x1; ix++) {
-                FloatVector v = FloatVector.fromArray(S, x, rowBase + ix * c);
-                acc = max ? acc.lanewise(VectorOperators.MAX, v) : acc.add(v);
+            initial.intoArray(out, outBase + k);
+          }
+          for (int iy = y0; iy < y1; iy++) {
+            for (int ix = x0; ix < x1; ix++) {
+              int in = ((b * g.inHeight() + iy) * g.inWidth() + ix) * c;
+              // Two loops, each with a constant operator, which the vector intrinsics need.
+              if (max) {
+                for (k = 0; k < bound; k += VL) {
+                  FloatVector acc = FloatVector.fromArray(S, out, outBase + k);
+                  acc.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, in + k)).intoArray(out, outBase + k);
+                }
+              } else {
+                for (k = 0; k < bound; k += VL) {
+                  FloatVector acc = FloatVector.fromArray(S, out, outBase + k);
+                  acc.add(FloatVector.fromArray(S, x, in + k)).intoArray(out, outBase + k);
+                }
               }
             }
-            (max ? acc : acc.div(count)).intoArray(out, outBase + k);
           }
-          for (; k < c; k++) {
+          if (!max) {
+            for (k = 0; k < bound; k += VL) {
+              FloatVector.fromArray(S, out, outBase + k).div(count).intoArray(out, outBase + k);
+            }
+          }
+          for (k = bound; k < c; k++) {
             float acc = max ? Float.NEGATIVE_INFINITY : 0f;
             for (int iy = y0; iy < y1; iy++) {
               for (int ix = x0; ix < x1; ix++) {

@@ -1,0 +1,93 @@
+package org.staticflow.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After warm-up, the SIMD back end's hot kernels allocate nothing, on the calling thread or on the kernel worker threads
+ * (packing buffers are per-thread scratch, grown once). Sizes include products large enough to run on
+ * several threads. (The portable back end is not held to this for products: EJML's {@code multTransAB}
+ * allocates a transposed copy.)
+ */
+class KernelAllocationTest {
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  /** Bytes allocated by the caller and the kernel workers; least of five attempts (JVM noise, see AllocationFreeUpdatesTest). */
+  private static long allocatedBy(Runnable action, int repetitions) {
+    for (int i = 0; i < repetitions; i++) {
+      action.run();
+    }
+    long least = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 5 && least > 0; attempt++) {
+      long[] ids = threadIds();
+      long before = allocated(ids);
+      for (int i = 0; i < repetitions; i++) {
+        action.run();
+      }
+      least = Math.min(least, allocated(ids) - before);
+    }
+    return least;
+  }
+
+  private static long[] threadIds() {
+    List<Long> ids = new ArrayList<>();
+    ids.add(Thread.currentThread().getId());
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("staticflow-kernels-")) {
+        ids.add(t.getId());
+      }
+    }
+    return ids.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** One thread at a time: the array-taking variant would itself allocate on this thread. */
+  private static long allocated(long[] ids) {
+    long s = 0;
+    for (long id : ids) s += Math.max(THREADS.getThreadAllocatedBytes(id), 0);
+    return s;
+  }
+
+  @Test
+  void hotKernelsDoNotAllocate() {
+    Kernels kernels = Backends.simd();
+    float[] a = new float[100 * 784];
+    float[] b = new float[784 * 500];
+    float[] c = new float[100 * 500];
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 784, 500, false, false), 50), "large matmul");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, c, b, 784, 100, 500, true, true), 50), "large matmul, both transposed");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 7, 9, 13, false, false), 1000), "small matmul");
+    WindowGeometry g = WindowGeometry.of(4, 14, 14, 8, 5, 5, 16, 1, 1, true);
+    float[] x = new float[4 * 14 * 14 * 8];
+    float[] f = new float[5 * 5 * 8 * 16];
+    float[] y = new float[4 * 14 * 14 * 16];
+    assertEquals(0, allocatedBy(() -> kernels.conv2d(x, f, y, g), 20), "conv2d");
+    WindowGeometry p = WindowGeometry.of(4, 14, 14, 16, 2, 2, 16, 2, 2, true);
+    float[] pooled = new float[4 * 7 * 7 * 16];
+    assertEquals(0, allocatedBy(() -> kernels.maxPool(y, pooled, p), 3000), "maxPool");
+    Broadcast bias = Broadcast.of(new int[] {100, 500}, new int[] {500});
+    float[] units = new float[500];
+    // Several operators through the same call sites, so no profile makes the operator look constant.
+    Broadcast same = Broadcast.of(new int[] {100, 500}, new int[] {100, 500});
+    Broadcast column = Broadcast.of(new int[] {100, 500}, new int[] {100, 1});
+    float[] rows = new float[100];
+    Broadcast stretched = Broadcast.of(new int[] {500}, new int[] {100, 500});
+    assertEquals(0, allocatedBy(() -> {
+      kernels.binary(BinaryOp.ADD, c, units, c, bias);
+      kernels.binary(BinaryOp.MUL, c, c, c, same);
+      kernels.binary(BinaryOp.MAXIMUM, c, rows, c, column);
+      kernels.binary(BinaryOp.SUB, units, c, c, stretched);
+    }, 1000), "binary");
+    assertEquals(0, allocatedBy(() -> {
+      kernels.unary(UnaryOp.RELU, c, c, c.length);
+      kernels.unary(UnaryOp.NEG, c, c, c.length);
+      kernels.unary(UnaryOp.SQRT, c, c, c.length);
+      kernels.unary(UnaryOp.RELU6, c, c, c.length);
+    }, 1000), "unary");
+    assertEquals(0, allocatedBy(() -> kernels.softmax(c, c, 100, 500), 100), "softmax");
+  }
+}
