@@ -30,7 +30,7 @@ import org.staticflow.runtime.kernels.Kernels;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
 public class Conv2dBenchmark {
   @Param({"cnn.conv1", "cnn.conv2"})
-  public String shape;
+  public String conv;
 
   @Param({"simd", "portable", "tensorflow"})
   public String engine;
@@ -44,7 +44,7 @@ public class Conv2dBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    s = ConvShape.named(shape);
+    s = ConvShape.named(conv);
     var g = s.geometry();
     x = KernelCheck.values(3, g.batch() * g.inHeight() * g.inWidth() * g.inChannels());
     filter = KernelCheck.values(4, g.kernelHeight() * g.kernelWidth() * g.inChannels() * g.outChannels());
@@ -62,7 +62,7 @@ public class Conv2dBenchmark {
     } else {
       conv2d();
     }
-    KernelCheck.assertClose(engine + " " + shape, expected, out);
+    KernelCheck.assertClose(engine + " " + conv, expected, out);
   }
 
   @TearDown(Level.Trial)

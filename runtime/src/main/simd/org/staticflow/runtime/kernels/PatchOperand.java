@@ -11,10 +11,29 @@ package org.staticflow.runtime.kernels;
 final class PatchOperand implements LeftOperand {
   private float[] x;
   private WindowGeometry g;
+  /**
+   * {@code columnOffset[p]}: where column {@code p} of a row reads, relative to the top-left input
+   * element of its receptive field, {@code (ky*inW + kx)*inC + c}. Rows whose field lies inside the
+   * image (most of them) are then a branch-free gather. Grown on demand, so reuse allocates nothing.
+   */
+  private int[] columnOffset = new int[0];
 
   PatchOperand set(float[] x, WindowGeometry g) {
     this.x = x;
-    this.g = g;
+    if (!g.equals(this.g)) {
+      int inC = g.inChannels();
+      int k = g.kernelHeight() * g.kernelWidth() * inC;
+      if (columnOffset.length < k) {
+        columnOffset = new int[k];
+      }
+      for (int p = 0; p < k; p++) {
+        int tap = p / inC;
+        int ky = tap / g.kernelWidth();
+        int kx = tap - ky * g.kernelWidth();
+        columnOffset[p] = (ky * g.inWidth() + kx) * inC + (p - tap * inC);
+      }
+      this.g = g;
+    }
     return this;
   }
 
@@ -30,40 +49,73 @@ final class PatchOperand implements LeftOperand {
     int kW = g.kernelWidth();
     int outW = g.outWidth();
     int outH = g.outHeight();
-    int end = col + cols;
+    int inH = g.inHeight();
+    int inW = g.inWidth();
+    float[] x = this.x;
+    // Where column `col` falls: tap (ky, kx) and channel c; each row then walks taps incrementally,
+    // without divisions, copying runs of contiguous channels.
+    int firstTap = col / inC;
+    int firstC = col - firstTap * inC;
+    int firstKy = firstTap / kW;
+    int firstKx = firstTap - firstKy * kW;
+    // Output pixel of the first row, advanced incrementally from row to row.
+    int ox = row % outW;
+    int rest = row / outW;
+    int oy = rest % outH;
+    int b = rest / outH;
+    int kH = g.kernelHeight();
+    int[] offsets = columnOffset;
     for (int r = 0; r < rows; r++) {
-      int i = row + r;
-      int ox = i % outW;
-      int rest = i / outW;
-      int oy = rest % outH;
-      int b = rest / outH;
       int y0 = oy * g.strideHeight() - g.padTop();
       int x0 = ox * g.strideWidth() - g.padLeft();
-      int imageBase = b * g.inHeight();
-      // Walk the columns as (ky, kx) runs of inC contiguous channels, starting inside a run at col.
-      int p = col;
-      int tap = p / inC;
-      int c = p - tap * inC;
-      int dst = offset + r;
-      while (p < end) {
-        int ky = tap / kW;
-        int kx = tap - ky * kW;
-        int iy = y0 + ky;
-        int ix = x0 + kx;
-        int run = Math.min(inC - c, end - p);
-        if (iy >= 0 && iy < g.inHeight() && ix >= 0 && ix < g.inWidth()) {
-          int src = ((imageBase + iy) * g.inWidth() + ix) * inC + c;
-          for (int q = 0; q < run; q++) panel[dst + (p - col + q) * height] = x[src + q];
-        } else {
-          for (int q = 0; q < run; q++) panel[dst + (p - col + q) * height] = 0f;
+      int imageBase = b * inH;
+      int dst0 = offset + r;
+      if (y0 >= 0 && y0 + kH <= inH && x0 >= 0 && x0 + kW <= inW) {
+        int base = ((imageBase + y0) * inW + x0) * inC;
+        for (int p = 0; p < cols; p++) panel[dst0 + p * height] = x[base + offsets[col + p]];
+      } else {
+        border(panel, dst0, height, cols, y0, x0, imageBase, firstKy, firstKx, firstC);
+      }
+      if (++ox == outW) {
+        ox = 0;
+        if (++oy == outH) {
+          oy = 0;
+          b++;
         }
-        p += run;
-        tap++;
-        c = 0;
       }
     }
     for (int r = rows; r < height; r++) {
       for (int p = 0; p < cols; p++) panel[offset + r + p * height] = 0f;
+    }
+  }
+
+  /** One row whose receptive field crosses the padding: runs of channels, zeros outside the image. */
+  private void border(float[] panel, int dst, int height, int cols, int y0, int x0, int imageBase, int firstKy, int firstKx, int firstC) {
+    WindowGeometry g = this.g;
+    int inC = g.inChannels();
+    int kW = g.kernelWidth();
+    int inH = g.inHeight();
+    int inW = g.inWidth();
+    float[] x = this.x;
+    int ky = firstKy;
+    int kx = firstKx;
+    int c = firstC;
+    for (int p = 0; p < cols; ) {
+      int iy = y0 + ky;
+      int ix = x0 + kx;
+      int run = Math.min(inC - c, cols - p);
+      if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
+        int src = ((imageBase + iy) * inW + ix) * inC + c;
+        for (int q = 0; q < run; q++) panel[dst + (p + q) * height] = x[src + q];
+      } else {
+        for (int q = 0; q < run; q++) panel[dst + (p + q) * height] = 0f;
+      }
+      p += run;
+      c = 0;
+      if (++kx == kW) {
+        kx = 0;
+        ky++;
+      }
     }
   }
 }
