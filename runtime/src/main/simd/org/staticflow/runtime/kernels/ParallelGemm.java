@@ -27,6 +27,7 @@ final class ParallelGemm implements WorkerPool.Task {
   final PatchOperand patches = new PatchOperand();
   private final WorkerPool pool = WorkerPool.shared();
   private float[] bp = new float[0];
+  private float[] transposed = new float[0];
 
   // The call in progress.
   private boolean packing;
@@ -45,6 +46,35 @@ final class ParallelGemm implements WorkerPool.Task {
   /** The calling thread's instance. */
   static ParallelGemm forThread() {
     return CALLS.get();
+  }
+
+  /**
+   * {@code c[m,n] = op(a)[m,k] · op(b)[k,n]} for stored matrices. When the result is narrow (fewer
+   * columns than a register tile is wide, e.g. a 10-class output layer) most of each tile would be
+   * padding, so the product is computed the other way round, {@code c^T = op(b)^T · op(a)^T}, into a
+   * scratch buffer, and transposed into {@code c} (cheap: {@code m*n} moves against {@code 2mkn} flops).
+   */
+  void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean transposeA, boolean transposeB) {
+    if (tileUse(n, m) > 1.5 * tileUse(m, n)) {
+      if (transposed.length < m * n) {
+        transposed = new float[m * n];
+      }
+      float[] t = transposed;
+      // op(b)^T[n,k] is b read the other way round; op(a)^T[k,m] likewise.
+      multiply(matrix.set(b, n, k, !transposeB), n, k, a, !transposeA, t, m);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) c[i * n + j] = t[j * m + i];
+      }
+      return;
+    }
+    multiply(matrix.set(a, m, k, transposeA), m, k, b, transposeB, c, n);
+  }
+
+  /** Fraction of the register tiles' lanes that hold real outputs for an {@code m x n} result. */
+  private static double tileUse(int m, int n) {
+    int tilesM = (m + PackedGemm.MR - 1) / PackedGemm.MR;
+    int tilesN = (n + PackedGemm.NR - 1) / PackedGemm.NR;
+    return tilesM == 0 || tilesN == 0 ? 1 : (double) m * n / ((double) tilesM * PackedGemm.MR * tilesN * PackedGemm.NR);
   }
 
   /**

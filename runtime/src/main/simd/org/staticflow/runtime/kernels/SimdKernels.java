@@ -5,7 +5,8 @@ package org.staticflow.runtime.kernels;
  * overridden here, everything else is inherited from {@link PortableKernels}, so a kernel added to
  * {@link Kernels} always has a correct implementation on both back ends.
  *
- * <p>Overridden: matrix products ({@link PackedGemm}, all transpose combinations), 2-D convolution
+ * <p>Overridden: matrix products ({@link PackedGemm}, all transpose combinations; {@link SmallRowsGemm}
+ * for one to five rows), 2-D convolution
  * (the same product on the im2col view of the input, {@link PatchOperand}, never materialised), pooling
  * ({@link SimdPooling}), element-wise unary and binary kernels with fast paths for equal shapes, a
  * scalar operand and bias-like row broadcasts ({@link SimdElementwise}), softmax. Large products and
@@ -19,8 +20,11 @@ public class SimdKernels extends PortableKernels {
 
   @Override
   public void matmul(float[] a, float[] b, float[] out, int m, int k, int n, boolean transposeA, boolean transposeB) {
-    ParallelGemm gemm = ParallelGemm.forThread();
-    gemm.multiply(gemm.matrix.set(a, m, k, transposeA), m, k, b, transposeB, out, n);
+    if (SmallRowsGemm.handles(m, k, n, transposeA, transposeB)) {
+      SmallRowsGemm.multiply(a, b, out, m, k, n, transposeA, transposeB);
+    } else {
+      ParallelGemm.forThread().matmul(a, b, out, m, k, n, transposeA, transposeB);
+    }
   }
 
   @Override

@@ -61,6 +61,9 @@ class KernelAllocationTest {
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 784, 500, false, false), 50), "large matmul");
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, c, b, 784, 100, 500, true, true), 50), "large matmul, both transposed");
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 7, 9, 13, false, false), 1000), "small matmul");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 500, 10, false, false), 1000), "narrow matmul (computed transposed)");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 1, 784, 500, false, false), 1000), "one-row matmul");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 1, 500, 100, false, true), 1000), "one-row matmul, B transposed");
     WindowGeometry g = WindowGeometry.of(4, 14, 14, 8, 5, 5, 16, 1, 1, true);
     float[] x = new float[4 * 14 * 14 * 8];
     float[] f = new float[5 * 5 * 8 * 16];
