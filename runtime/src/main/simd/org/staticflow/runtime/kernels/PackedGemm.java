@@ -99,12 +99,51 @@ final class PackedGemm {
     }
   }
 
+  /** {@code m} rounded up to whole micro-panels. */
+  static int paddedRows(int m) {
+    return (m + MR - 1) / MR * MR;
+  }
+
+  /** Length of all of {@code A} packed by {@link #packA}. */
+  static int packedALength(int m, int k) {
+    return paddedRows(m) * k;
+  }
+
+  /**
+   * Packs micro-panels {@code [panel0, panel1)} (of {@code MR} rows) of {@code A} into {@code packed}:
+   * k-block {@code [pc, pc+kc)} of the panel starting at row {@code i} lies at {@code pc * paddedRows(m)
+   * + i * kc}, column-major with {@code MR} values per column, rows past {@code m} zero.
+   */
+  static void packA(LeftOperand a, int m, int k, int panel0, int panel1, float[] packed) {
+    int kcStep = blockDepth(k);
+    int stride = paddedRows(m);
+    for (int pc = 0; pc < k; pc += kcStep) {
+      int kc = Math.min(kcStep, k - pc);
+      for (int panel = panel0; panel < panel1; panel++) {
+        int i = panel * MR;
+        a.pack(packed, pc * stride + i * kc, MR, i, Math.min(MR, m - i), pc, kc);
+      }
+    }
+  }
+
   /**
    * {@code C[i0:i1, j0:j1] = A[i0:i1, :] · B[:, j0:j1]} from the packed {@code bp}; {@code j0} a multiple
    * of {@code NR}. {@code ap} holds at least {@code MR * KC} floats, {@code tile} {@code MR * NR}.
    */
   static void compute(
       LeftOperand a, float[] bp, float[] c, int k, int n, int i0, int i1, int j0, int j1, float[] ap, float[] tile) {
+    compute(a, null, 0, bp, c, k, n, i0, i1, j0, j1, ap, tile);
+  }
+
+  /**
+   * As {@link #compute(LeftOperand, float[], float[], int, int, int, int, int, int, float[], float[])},
+   * reading {@code A} from {@code packedA} when it is not null: all of {@code A} packed by {@link #packA}
+   * for {@code m} rows ({@code i0} then a multiple of {@code MR}), so that threads sharing it never pack
+   * the same rows twice.
+   */
+  static void compute(
+      LeftOperand a, float[] packedA, int m, float[] bp, float[] c, int k, int n, int i0, int i1, int j0, int j1,
+      float[] ap, float[] tile) {
     if (k == 0) {
       for (int i = i0; i < i1; i++) java.util.Arrays.fill(c, i * n + j0, i * n + j1, 0f);
       return;
@@ -118,14 +157,21 @@ final class PackedGemm {
         boolean accumulate = pc > 0;
         for (int ir = i0; ir < i1; ir += MR) {
           int rows = Math.min(MR, i1 - ir);
-          a.pack(ap, 0, MR, ir, rows, pc, kc);
+          float[] panel = ap;
+          int aOff = 0;
+          if (packedA != null) {
+            panel = packedA;
+            aOff = pc * paddedRows(m) + ir * kc;
+          } else {
+            a.pack(ap, 0, MR, ir, rows, pc, kc);
+          }
           for (int jr = jc; jr < jEnd; jr += NR) {
             int cols = Math.min(NR, jEnd - jr);
             int bOff = pc * stride + (jr / NR) * kc * NR;
             if (rows == MR && cols == NR) {
-              kernel(kc, ap, bp, bOff, c, ir * n + jr, n, accumulate);
+              kernel(kc, panel, aOff, bp, bOff, c, ir * n + jr, n, accumulate);
             } else {
-              kernel(kc, ap, bp, bOff, tile, 0, NR, false);
+              kernel(kc, panel, aOff, bp, bOff, tile, 0, NR, false);
               for (int r = 0; r < rows; r++) {
                 int dst = (ir + r) * n + jr;
                 int src = r * NR;
@@ -146,7 +192,7 @@ final class PackedGemm {
    * The micro-kernel: {@code C[0:MR, 0:NR] (+)= Ap · Bp} over {@code kc} steps, {@code C} at
    * {@code cOff} with row stride {@code ldc}; twelve accumulators stay in registers for the whole loop.
    */
-  private static void kernel(int kc, float[] ap, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean accumulate) {
+  private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean accumulate) {
     FloatVector c00 = FloatVector.zero(SPECIES);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -159,7 +205,7 @@ final class PackedGemm {
     FloatVector c41 = c00;
     FloatVector c50 = c00;
     FloatVector c51 = c00;
-    for (int p = 0, ai = 0, bi = bOff; p < kc; p++, ai += MR, bi += NR) {
+    for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += NR) {
       FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
       FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + VL);
       FloatVector a0 = FloatVector.broadcast(SPECIES, ap[ai]);

@@ -7,8 +7,11 @@ package org.staticflow.runtime.kernels;
  * ever write the same element of {@code C} and each output's sum runs in one fixed order whatever the
  * thread count: results do not depend on scheduling.
  *
+ * <p>With few rows and a stored {@code A}, {@code A} is packed whole in the first phase too, and
+ * {@code C} is split by columns only (see {@link #multiply}).
+ *
  * <p>One instance per calling thread (see {@link #forThread()}): it is the pool task and owns the packed
- * {@code B}, grown on demand and then reused, so after warm-up a product allocates nothing.
+ * operands, grown on demand and then reused, so after warm-up a product allocates nothing.
  */
 final class ParallelGemm implements WorkerPool.Task {
   /** Below this many flops ({@code 2mkn}) a product runs on the calling thread: hand-off would dominate. */
@@ -26,7 +29,11 @@ final class ParallelGemm implements WorkerPool.Task {
   final MatrixOperand matrix = new MatrixOperand();
   final PatchOperand patches = new PatchOperand();
   private final WorkerPool pool = WorkerPool.shared();
+  /** Largest {@code A}, in floats, packed whole and shared (32 MiB). */
+  static final int PREPACK_LIMIT = 1 << 23;
+
   private float[] bp = new float[0];
+  private float[] packedA = new float[0];
   private float[] transposed = new float[0];
 
   // The call in progress.
@@ -39,6 +46,9 @@ final class ParallelGemm implements WorkerPool.Task {
   private int k;
   private int n;
   private int panelsPerChunk;
+  private int bChunks;
+  private int aPanelsPerChunk;
+  private boolean prepackedA;
   private int rowHeight;
   private int colWidth;
   private int colChunks;
@@ -100,18 +110,36 @@ final class ParallelGemm implements WorkerPool.Task {
     int target = parallel ? 4 * pool.parallelism() : 1;
     try {
       int panels = PackedGemm.panels(n);
+      int rowPanels = (m + PackedGemm.MR - 1) / PackedGemm.MR;
+      // Few rows (a batch of 100 against a wide layer): split C by columns, so that each thread's slice
+      // of packed B stays in its L2 across all rows; then A, which every slice needs whole, is packed
+      // once, shared, instead of once per slice. Many rows: split by rows, each chunk packing its own.
+      prepackedA = parallel && a == matrix && rowPanels < 4 * target
+          && (long) PackedGemm.packedALength(m, k) <= PREPACK_LIMIT;
+      if (prepackedA && packedA.length < PackedGemm.packedALength(m, k)) {
+        packedA = new float[PackedGemm.packedALength(m, k)];
+      }
       int packChunks = parallel && (long) k * n >= (1 << 16) ? Math.min(panels, 2 * pool.parallelism()) : 1;
       panelsPerChunk = (panels + packChunks - 1) / packChunks;
+      bChunks = (panels + panelsPerChunk - 1) / panelsPerChunk;
+      int aChunks = prepackedA ? Math.min(rowPanels, 2 * pool.parallelism()) : 0;
+      aPanelsPerChunk = aChunks == 0 ? 0 : (rowPanels + aChunks - 1) / aChunks;
+      aChunks = aChunks == 0 ? 0 : (rowPanels + aPanelsPerChunk - 1) / aPanelsPerChunk;
       packing = true;
-      pool.invoke(this, (panels + panelsPerChunk - 1) / panelsPerChunk);
+      pool.invoke(this, bChunks + aChunks);
 
-      int rowPanels = (m + PackedGemm.MR - 1) / PackedGemm.MR;
-      int rowChunks = Math.min(rowPanels, target);
-      int colBlocks = (n + PackedGemm.NC - 1) / PackedGemm.NC;
-      int wantCols = Math.max(colBlocks, Math.min(panels, (target + rowChunks - 1) / rowChunks));
-      colWidth = PackedGemm.NR * ((panels + wantCols - 1) / wantCols);
+      if (prepackedA) {
+        int cols = Math.min(panels, target);
+        colWidth = PackedGemm.NR * ((panels + cols - 1) / cols);
+        rowHeight = PackedGemm.paddedRows(m);
+      } else {
+        int rowChunks = Math.min(rowPanels, target);
+        int colBlocks = (n + PackedGemm.NC - 1) / PackedGemm.NC;
+        int wantCols = Math.max(colBlocks, Math.min(panels, (target + rowChunks - 1) / rowChunks));
+        colWidth = PackedGemm.NR * ((panels + wantCols - 1) / wantCols);
+        rowHeight = PackedGemm.MR * ((rowPanels + rowChunks - 1) / rowChunks);
+      }
       colChunks = (n + colWidth - 1) / colWidth;
-      rowHeight = PackedGemm.MR * ((rowPanels + rowChunks - 1) / rowChunks);
       int rowCount = (m + rowHeight - 1) / rowHeight;
       packing = false;
       pool.invoke(this, rowCount * colChunks);
@@ -128,14 +156,21 @@ final class ParallelGemm implements WorkerPool.Task {
   @Override
   public void run(int chunk) {
     if (packing) {
-      int panel0 = chunk * panelsPerChunk;
-      int panel1 = Math.min(panel0 + panelsPerChunk, PackedGemm.panels(n));
-      PackedGemm.packB(b, transposeB, k, n, panel0, panel1, bp);
+      if (chunk < bChunks) {
+        int panel0 = chunk * panelsPerChunk;
+        int panel1 = Math.min(panel0 + panelsPerChunk, PackedGemm.panels(n));
+        PackedGemm.packB(b, transposeB, k, n, panel0, panel1, bp);
+      } else {
+        int panel0 = (chunk - bChunks) * aPanelsPerChunk;
+        int panel1 = Math.min(panel0 + aPanelsPerChunk, (m + PackedGemm.MR - 1) / PackedGemm.MR);
+        PackedGemm.packA(a, m, k, panel0, panel1, packedA);
+      }
       return;
     }
     int i0 = (chunk / colChunks) * rowHeight;
     int j0 = (chunk % colChunks) * colWidth;
     Scratch s = SCRATCH.get();
-    PackedGemm.compute(a, bp, c, k, n, i0, Math.min(i0 + rowHeight, m), j0, Math.min(j0 + colWidth, n), s.ap, s.tile);
+    PackedGemm.compute(a, prepackedA ? packedA : null, m, bp, c, k, n, i0, Math.min(i0 + rowHeight, m), j0,
+        Math.min(j0 + colWidth, n), s.ap, s.tile);
   }
 }
