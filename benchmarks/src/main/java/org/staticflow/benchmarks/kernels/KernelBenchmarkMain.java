@@ -20,27 +20,30 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * Runs {@link PeakFlopsBenchmark}, {@link GemmBenchmark} and {@link Conv2dBenchmark} with JMH in one run
  * and reports GFLOP/s of Staticflow SIMD, Staticflow portable and TensorFlow side by side, against the
- * measured peak: a table on standard output and a JSON file.
+ * measured peak; then a {@link PairedKernelRun} (skipped with {@code --paired-rounds 0}); a table on
+ * standard output and a JSON file.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
  *     org.staticflow.benchmarks.kernels.KernelBenchmarkMain [--forks N] [--warmup N] [--iterations N]
- *     [--shapes mlp.fc1,...] [--convs cnn.conv1,...] [--engines simd,portable,tensorflow] [--json FILE]
+ *     [--shapes mlp.fc1,...] [--convs cnn.conv1,...] [--engines simd,portable,tensorflow]
+ *     [--paired-rounds N] [--json FILE]
  * </pre>
  */
 public final class KernelBenchmarkMain {
   private static final String USAGE =
-      "usage: KernelBenchmarkMain [--forks N] [--warmup N] [--iterations N] [--shapes mlp.fc1,...] [--convs cnn.conv1,...] [--engines simd,portable,tensorflow] [--json FILE]";
+      "usage: KernelBenchmarkMain [--forks N] [--warmup N] [--iterations N] [--shapes mlp.fc1,...] [--convs cnn.conv1,...] [--engines simd,portable,tensorflow] [--paired-rounds N] [--json FILE]";
 
   private KernelBenchmarkMain() {}
 
-  public static void main(String[] args) throws RunnerException, IOException {
+  public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
     Integer forks = null;
     Integer warmup = null;
     Integer iterations = null;
     String shapes = null;
     String engines = null;
     String convs = null;
+    int pairedRounds = 10;
     Path json = defaultJsonPath();
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -51,6 +54,7 @@ public final class KernelBenchmarkMain {
         case "--shapes" -> shapes = require(value, args[i]);
         case "--engines" -> engines = require(value, args[i]);
         case "--convs" -> convs = require(value, args[i]);
+        case "--paired-rounds" -> pairedRounds = Integer.parseInt(require(value, args[i]));
         case "--json" -> json = Path.of(require(value, args[i]));
         case "--help", "-h" -> {
           System.out.println(USAGE);
@@ -81,7 +85,12 @@ public final class KernelBenchmarkMain {
     if (iterations != null) options.measurementIterations(iterations);
     Collection<RunResult> runs = new Runner(options.build()).run();
 
-    KernelReport report = new KernelReport(results(runs));
+    List<PairedKernelRun.PairedRatio> paired = new ArrayList<>();
+    if (pairedRounds > 0) {
+      System.out.println("# Paired run: SIMD, TensorFlow and the peak loop back to back, " + pairedRounds + " rounds per shape");
+      paired = PairedKernelRun.run(pairedRounds);
+    }
+    KernelReport report = new KernelReport(results(runs), paired);
     System.out.println();
     System.out.print(report.table());
     if (json.toAbsolutePath().getParent() != null) {

@@ -11,9 +11,11 @@ import java.util.Optional;
  */
 final class KernelReport {
   private final List<KernelResult> results;
+  private final List<PairedKernelRun.PairedRatio> paired;
 
-  KernelReport(List<KernelResult> results) {
+  KernelReport(List<KernelResult> results, List<PairedKernelRun.PairedRatio> paired) {
     this.results = List.copyOf(results);
+    this.paired = List.copyOf(paired);
   }
 
   Optional<KernelResult> find(String benchmark, String shape, String engine) {
@@ -49,6 +51,15 @@ final class KernelReport {
     if (!Double.isNaN(peak1)) {
       out.append(String.format(Locale.ROOT, "Goal (issue 6): GEMM on the MLP shapes at least half of the measured peak, %.0f GFLOP/s on 2 cores.%n", peak2 / 2));
     }
+    if (!paired.isEmpty()) {
+      out.append(String.format(Locale.ROOT, "%nPaired rounds in one JVM (SIMD, TensorFlow, 2-thread peak loop back to back; robust to load drift):%n"));
+      out.append(String.format(Locale.ROOT, "%-7s %-11s %7s %26s %26s %14s%n", "", "shape", "rounds", "SIMD/peak(2c) med (p25..p75)",
+          "SIMD/TF time med (p25..p75)", "peak GFLOP/s"));
+      for (PairedKernelRun.PairedRatio r : paired) {
+        out.append(String.format(Locale.ROOT, "%-7s %-11s %7d %26s %26s %14.0f%n", r.benchmark(), r.shape(), r.rounds(),
+            quartiles(r.shareOfPeak()), quartiles(r.simdOverTf()), r.medianPeakGflops()));
+      }
+    }
     return out.toString();
   }
 
@@ -68,6 +79,11 @@ final class KernelReport {
     out.append(String.format(Locale.ROOT, format, shape, dims,
         simd.map(KernelReport::cell).orElse("-"), portable.map(KernelReport::cell).orElse("-"),
         tf.map(KernelReport::cell).orElse("-"), ratio, share));
+  }
+
+  private static String quartiles(double[] v) {
+    return String.format(Locale.ROOT, "%.2f (%.2f..%.2f)", PairedKernelRun.percentile(v, 0.5),
+        PairedKernelRun.percentile(v, 0.25), PairedKernelRun.percentile(v, 0.75));
   }
 
   private static String cell(KernelResult r) {
@@ -98,6 +114,19 @@ final class KernelReport {
           simd.benchmark(), simd.shape(), tf.medianGflops() / simd.medianGflops(), simd.medianGflops() / peak("2-threads"))));
     }
     out.append(String.join(",\n", rows)).append(rows.isEmpty() ? "" : "\n");
+    out.append("  ],\n  \"paired\": [\n");
+    List<String> pairs = new java.util.ArrayList<>();
+    for (PairedKernelRun.PairedRatio r : paired) {
+      pairs.add(String.format(Locale.ROOT,
+          "    {\"benchmark\": \"%s\", \"shape\": \"%s\", \"rounds\": %d, \"simdShareOfTwoCorePeakMedian\": %.3f,"
+              + " \"p25\": %.3f, \"p75\": %.3f, \"simdTimeOverTensorflowMedian\": %.3f, \"ratioP25\": %.3f,"
+              + " \"ratioP75\": %.3f, \"peakGflopsMedian\": %.2f}",
+          r.benchmark(), r.shape(), r.rounds(), PairedKernelRun.percentile(r.shareOfPeak(), 0.5),
+          PairedKernelRun.percentile(r.shareOfPeak(), 0.25), PairedKernelRun.percentile(r.shareOfPeak(), 0.75),
+          PairedKernelRun.percentile(r.simdOverTf(), 0.5), PairedKernelRun.percentile(r.simdOverTf(), 0.25),
+          PairedKernelRun.percentile(r.simdOverTf(), 0.75), r.medianPeakGflops()));
+    }
+    out.append(String.join(",\n", pairs)).append(pairs.isEmpty() ? "" : "\n");
     return out.append("  ]\n}\n").toString();
   }
 }

@@ -54,6 +54,11 @@ public class PeakFlopsBenchmark {
   }
 
   private float fmaLoop() {
+    return fmaLoop(x, y, seed);
+  }
+
+  /** One operation: {@link #FLOPS} floating-point operations, all in registers. */
+  static float fmaLoop(float x, float y, float seed) {
     FloatVector vx = FloatVector.broadcast(SPECIES, x);
     FloatVector vy = FloatVector.broadcast(SPECIES, y);
     FloatVector a0 = FloatVector.broadcast(SPECIES, seed);
