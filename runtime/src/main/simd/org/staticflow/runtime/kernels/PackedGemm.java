@@ -131,19 +131,19 @@ final class PackedGemm {
    * of {@code NR}. {@code ap} holds at least {@code MR * KC} floats, {@code tile} {@code MR * NR}.
    */
   static void compute(
-      LeftOperand a, float[] bp, float[] c, int k, int n, int i0, int i1, int j0, int j1, float[] ap, float[] tile) {
-    compute(a, null, 0, bp, c, k, n, i0, i1, j0, j1, ap, tile);
+      LeftOperand a, float[] bp, float[] c, int k, int n, int i0, int i1, int j0, int j1, float[] ap, float[] tile, int[] bases) {
+    compute(a, null, 0, bp, c, k, n, i0, i1, j0, j1, ap, tile, bases);
   }
 
   /**
-   * As {@link #compute(LeftOperand, float[], float[], int, int, int, int, int, int, float[], float[])},
+   * As {@link #compute(LeftOperand, float[], float[], int, int, int, int, int, int, float[], float[], int[])},
    * reading {@code A} from {@code packedA} when it is not null: all of {@code A} packed by {@link #packA}
    * for {@code m} rows ({@code i0} then a multiple of {@code MR}), so that threads sharing it never pack
    * the same rows twice.
    */
   static void compute(
       LeftOperand a, float[] packedA, int m, float[] bp, float[] c, int k, int n, int i0, int i1, int j0, int j1,
-      float[] ap, float[] tile) {
+      float[] ap, float[] tile, int[] bases) {
     if (k == 0) {
       for (int i = i0; i < i1; i++) java.util.Arrays.fill(c, i * n + j0, i * n + j1, 0f);
       return;
@@ -159,16 +159,29 @@ final class PackedGemm {
           int rows = Math.min(MR, i1 - ir);
           float[] panel = ap;
           int aOff = 0;
+          boolean direct = false;
           if (packedA != null) {
             panel = packedA;
             aOff = pc * paddedRows(m) + ir * kc;
+          } else if (jEnd - jc <= NR && rows == MR && a.direct(ir, rows, bases)) {
+            // Read in place (a convolution's interior), when the micro-panel would serve a single
+            // register tile: packing it would cost as much as using it. With several column panels
+            // the packed copy is reused and its bounds-check-free reads win (measured on conv 5x5x32x64).
+            direct = true;
           } else {
             a.pack(ap, 0, MR, ir, rows, pc, kc);
           }
           for (int jr = jc; jr < jEnd; jr += NR) {
             int cols = Math.min(NR, jEnd - jr);
             int bOff = pc * stride + (jr / NR) * kc * NR;
-            if (rows == MR && cols == NR) {
+            if (direct) {
+              if (cols == NR) {
+                directKernel(kc, a.source(), bases, a.columnOffsets(), pc, bp, bOff, c, ir * n + jr, n, accumulate);
+              } else {
+                directKernel(kc, a.source(), bases, a.columnOffsets(), pc, bp, bOff, tile, 0, NR, false);
+                addTile(tile, c, ir, jr, n, MR, cols, accumulate);
+              }
+            } else if (rows == MR && cols == NR) {
               kernel(kc, panel, aOff, bp, bOff, c, ir * n + jr, n, accumulate);
             } else {
               kernel(kc, panel, aOff, bp, bOff, tile, 0, NR, false);
@@ -224,6 +237,74 @@ final class PackedGemm {
       c40 = a4.fma(b0, c40);
       c41 = a4.fma(b1, c41);
       FloatVector a5 = FloatVector.broadcast(SPECIES, ap[ai + 5]);
+      c50 = a5.fma(b0, c50);
+      c51 = a5.fma(b1, c51);
+    }
+    store(c00, c01, c, cOff, accumulate);
+    store(c10, c11, c, cOff + ldc, accumulate);
+    store(c20, c21, c, cOff + 2 * ldc, accumulate);
+    store(c30, c31, c, cOff + 3 * ldc, accumulate);
+    store(c40, c41, c, cOff + 4 * ldc, accumulate);
+    store(c50, c51, c, cOff + 5 * ldc, accumulate);
+  }
+
+  /** Adds (or copies) the valid {@code rows x cols} part of an edge tile into {@code C}. */
+  private static void addTile(float[] tile, float[] c, int ir, int jr, int n, int rows, int cols, boolean accumulate) {
+    for (int r = 0; r < rows; r++) {
+      int dst = (ir + r) * n + jr;
+      int src = r * NR;
+      if (accumulate) {
+        for (int q = 0; q < cols; q++) c[dst + q] += tile[src + q];
+      } else {
+        System.arraycopy(tile, src, c, dst, cols);
+      }
+    }
+  }
+
+  /**
+   * The micro-kernel reading {@code A} in place: {@code A[r, p] = x[bases[r] + offsets[pc + p]]} (a
+   * convolution's input under the im2col view), otherwise as {@link #kernel}.
+   */
+  private static void directKernel(
+      int kc, float[] x, int[] bases, int[] offsets, int pc, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean accumulate) {
+    int x0 = bases[0];
+    int x1 = bases[1];
+    int x2 = bases[2];
+    int x3 = bases[3];
+    int x4 = bases[4];
+    int x5 = bases[5];
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    for (int p = 0, bi = bOff; p < kc; p++, bi += NR) {
+      int o = offsets[pc + p];
+      FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + VL);
+      FloatVector a0 = FloatVector.broadcast(SPECIES, x[x0 + o]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      FloatVector a1 = FloatVector.broadcast(SPECIES, x[x1 + o]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      FloatVector a2 = FloatVector.broadcast(SPECIES, x[x2 + o]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(SPECIES, x[x3 + o]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      FloatVector a4 = FloatVector.broadcast(SPECIES, x[x4 + o]);
+      c40 = a4.fma(b0, c40);
+      c41 = a4.fma(b1, c41);
+      FloatVector a5 = FloatVector.broadcast(SPECIES, x[x5 + o]);
       c50 = a5.fma(b0, c50);
       c51 = a5.fma(b1, c51);
     }

@@ -20,10 +20,11 @@ final class ParallelGemm implements WorkerPool.Task {
   private static final ThreadLocal<ParallelGemm> CALLS = ThreadLocal.withInitial(ParallelGemm::new);
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /** Per-thread micro-panel of {@code A} and edge tile. */
+  /** Per-thread micro-panel of {@code A}, edge tile, and row bases of in-place reads. */
   private static final class Scratch {
     final float[] ap = new float[PackedGemm.MR * PackedGemm.KC];
     final float[] tile = new float[PackedGemm.MR * PackedGemm.NR];
+    final int[] bases = new int[PackedGemm.MR];
   }
 
   final MatrixOperand matrix = new MatrixOperand();
@@ -171,6 +172,6 @@ final class ParallelGemm implements WorkerPool.Task {
     int j0 = (chunk % colChunks) * colWidth;
     Scratch s = SCRATCH.get();
     PackedGemm.compute(a, prepackedA ? packedA : null, m, bp, c, k, n, i0, Math.min(i0 + rowHeight, m), j0,
-        Math.min(j0 + colWidth, n), s.ap, s.tile);
+        Math.min(j0 + colWidth, n), s.ap, s.tile, s.bases);
   }
 }

@@ -37,6 +37,44 @@ final class PatchOperand implements LeftOperand {
     return this;
   }
 
+  /** Rows whose receptive fields lie inside the image are read in place by the micro-kernel. */
+  @Override
+  public boolean direct(int row, int rows, int[] bases) {
+    WindowGeometry g = this.g;
+    int outW = g.outWidth();
+    int outH = g.outHeight();
+    int ox = row % outW;
+    int rest = row / outW;
+    int oy = rest % outH;
+    int b = rest / outH;
+    for (int r = 0; r < rows; r++) {
+      int y0 = oy * g.strideHeight() - g.padTop();
+      int x0 = ox * g.strideWidth() - g.padLeft();
+      if (y0 < 0 || y0 + g.kernelHeight() > g.inHeight() || x0 < 0 || x0 + g.kernelWidth() > g.inWidth()) {
+        return false;
+      }
+      bases[r] = ((b * g.inHeight() + y0) * g.inWidth() + x0) * g.inChannels();
+      if (++ox == outW) {
+        ox = 0;
+        if (++oy == outH) {
+          oy = 0;
+          b++;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public float[] source() {
+    return x;
+  }
+
+  @Override
+  public int[] columnOffsets() {
+    return columnOffset;
+  }
+
   /** Drops the reference to the caller's array. */
   void clear() {
     x = null;
