@@ -20,7 +20,7 @@ import org.staticflow.runtime.tensor.FloatTensor;
  * {@code stop_gradient}, {@code argmax}, {@code equal} and integer casts contribute nothing, as in
  * TensorFlow.
  *
- * <p>Usage: fill the inputs, call {@link #computeGradients()}, read {@link #loss()} and the gradient
+ * <p>Usage: fill the inputs, call {@link #computeGradients()}, read {@link #totalLoss()} and the gradient
  * buffers; {@link org.staticflow.runtime.train.Trainer} does this and applies an optimizer. Nothing is
  * allocated by {@link #computeGradients()}: all buffers are allocated by {@link #batchSize(int)}.
  */
@@ -57,7 +57,8 @@ public interface TrainableModel extends CompiledModel {
 
   /**
    * The total loss {@code L} (sum of the {@code @Loss} members plus the regularization losses) computed by
-   * the latest {@link #forward()} or {@link #computeGradients()}.
+   * the latest {@link #forward()} or {@link #computeGradients()}. (Not {@code loss()}: that is the usual name of a
+   * model's own {@code @Loss} member.)
    */
-  float loss();
+  float totalLoss();
 }

@@ -153,7 +153,7 @@ public final class Trainer {
    */
   public float step() {
     model.computeGradients();
-    float loss = model.loss();
+    float loss = model.totalLoss();
     optimizer.apply(trainedGradients, globalStep.get());
     long step = globalStep.increment();
     if (movingAverage != null) {

@@ -72,7 +72,7 @@ class TrainerTest {
 
     @Override public List<FloatTensor> gradients() { return List.of(dw, db); }
     @Override public FloatTensor gradient(String name) { return name.equals("w") ? dw : db; }
-    @Override public float loss() { return lossTensor.data()[0]; }
+    @Override public float totalLoss() { return lossTensor.data()[0]; }
   }
 
   @Test
