@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.staticflow.processor.TrainingParity.Model;
@@ -25,7 +24,9 @@ import org.staticflow.runtime.train.Trainer;
  * powers, {@code global_step}, moving averages): Staticflow trains 5 steps and saves with its Saver,
  * TensorFlow restores that checkpoint ({@code RestoreV2}) and trains 5 more; TensorFlow trains 5 and saves
  * ({@code SaveV2}), Staticflow restores into its {@link Trainer} and trains 5 more. Both end where 10
- * uninterrupted steps end, on either side, within {@link TrainingTensorFlowParityTest#TOLERANCE}.
+ * uninterrupted steps end, on either side, within Adam's parity tolerance
+ * ({@link TrainingParity#ADAM_TOLERANCE}, where the reason is measured; the round trip itself adds nothing:
+ * restoring is exact).
  *
  * <p>Each resumed run starts from different initial values than the run that saved, so whatever it ends
  * with came through the checkpoint.
@@ -61,13 +62,13 @@ class CheckpointTrainingRoundTripTest {
     }
   }
 
-  @Disabled("needs the generated backward pass of issue-4-autodiff: compiled models do not implement TrainableModel yet")
   @Test
   void staticflowSavesAfterFiveStepsTensorFlowRestoresAndTrainsFiveMore() throws IOException {
     Trainer ours = staticflowTrainer(7);
     Map<String, float[]> start = TrainingParity.initialValues(ours.model());
     train(ours, 0, 5);
     Path prefix = Saver.builder(ours.variables()).build().save(temp.resolve("staticflow/model.ckpt"), 5);
+    Map<String, Tensor> saved = TrainingParity.snapshot(ours.variables());
 
     Map<String, Tensor> uninterrupted;
     try (TensorFlowTraining tensorflow = tensorflowTraining(start)) {
@@ -78,6 +79,7 @@ class CheckpointTrainingRoundTripTest {
     try (TensorFlowTraining tensorflow = tensorflowTraining(InitialValues.tutorial(MODEL.network(), 0.1f, 99))) {
       tensorflow.restore(prefix);
       assertEquals(5, tensorflow.globalStep());
+      StateComparison.assertClose("TensorFlow restored Staticflow's checkpoint", saved, tensorflow.variables(), 0);
       train(tensorflow, 5, 10);
       resumed = tensorflow.variables();
     }
@@ -86,16 +88,17 @@ class CheckpointTrainingRoundTripTest {
     report("Staticflow 5 + TensorFlow 5 vs Staticflow 10", TrainingParity.snapshot(ours.variables()), resumed);
   }
 
-  @Disabled("needs the generated backward pass of issue-4-autodiff: compiled models do not implement TrainableModel yet")
   @Test
   void tensorflowSavesAfterFiveStepsStaticflowRestoresAndTrainsFiveMore() throws IOException {
     Trainer uninterrupted = staticflowTrainer(8);
     Map<String, float[]> start = TrainingParity.initialValues(uninterrupted.model());
     Path prefix = temp.resolve("tensorflow/model.ckpt-5");
     Map<String, Tensor> tensorflowTen;
+    Map<String, Tensor> saved;
     try (TensorFlowTraining tensorflow = tensorflowTraining(start)) {
       train(tensorflow, 0, 5);
       tensorflow.save(prefix);
+      saved = tensorflow.variables();
       train(tensorflow, 5, 10);
       tensorflowTen = tensorflow.variables();
     }
@@ -104,6 +107,8 @@ class CheckpointTrainingRoundTripTest {
     Trainer resumed = staticflowTrainer(9);
     Saver.builder(resumed.variables()).build().restore(prefix);
     assertEquals(5, resumed.globalStep().get());
+    StateComparison.assertClose("Staticflow restored TensorFlow's checkpoint", saved,
+        TrainingParity.snapshot(resumed.variables()), 0);
     train(resumed, 5, 10);
     Map<String, Tensor> ours = TrainingParity.snapshot(resumed.variables());
     report("TensorFlow 5 + Staticflow 5 vs TensorFlow 10", tensorflowTen, ours);
@@ -111,7 +116,7 @@ class CheckpointTrainingRoundTripTest {
   }
 
   private static void report(String what, Map<String, Tensor> expected, Map<String, Tensor> actual) {
-    double max = StateComparison.assertClose(what, expected, actual, TrainingTensorFlowParityTest.TOLERANCE);
+    double max = StateComparison.assertClose(what, expected, actual, TrainingParity.ADAM.tolerance());
     System.out.printf("%s: largest relative difference %.3g%n", what, max);
   }
 }

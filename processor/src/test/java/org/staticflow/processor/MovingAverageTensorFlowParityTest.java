@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.staticflow.processor.TrainingParity.Model;
@@ -36,7 +35,6 @@ class MovingAverageTensorFlowParityTest {
 
   @TempDir Path temp;
 
-  @Disabled("needs the generated backward pass of issue-4-autodiff: compiled models do not implement TrainableModel yet")
   @Test
   void shadowsAfterTenStepsAndRestoringThemForEvaluation() throws IOException {
     TrainableModel ours = TrainingParity.newModel(MODEL, 11);
@@ -60,7 +58,7 @@ class MovingAverageTensorFlowParityTest {
         ourShadows.put(shadow, averages.shadow(name));
       }
       double max = StateComparison.assertClose("shadows after " + STEPS + " steps", theirShadows, ourShadows,
-          TrainingTensorFlowParityTest.TOLERANCE);
+          TrainingParity.TOLERANCE);
       System.out.printf("moving averages after %d steps: largest relative difference from TensorFlow %.3g%n",
           STEPS, max);
 
@@ -83,7 +81,7 @@ class MovingAverageTensorFlowParityTest {
           evaluation.output("logits").shape(), tensorflow.logits(held.images())));
       Map<String, Tensor> actual = Map.of("logits", evaluation.output("logits"));
       double logits = StateComparison.assertClose("logits of the averaged model", expected, actual,
-          TrainingTensorFlowParityTest.TOLERANCE);
+          TrainingParity.TOLERANCE);
       System.out.printf("logits with restored averages: largest relative difference from TensorFlow %.3g%n", logits);
     }
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,13 +26,14 @@ import org.staticflow.runtime.train.Trainer;
  * and by TensorFlow (its gradients and its {@code Apply*} kernels, see {@link TensorFlowTraining}); then
  * every variable, slot, non-slot variable and {@code global_step} agrees under the same TensorFlow name.
  *
- * <p>Tolerance: {@value #TOLERANCE} relative, per element, measured against the element or 1e-3 of its
- * tensor's largest magnitude ({@link StateComparison}). The two sides sum in different orders (matrix
- * products, batch means, bias gradients), so gradients differ in the last bits of float32 and the
- * difference grows a little with every step.
+ * <p>Tolerances, norm-wise relative per tensor ({@link StateComparison}): {@link TrainingParity#TOLERANCE}
+ * (1e-5) for GradientDescent and Momentum, {@link TrainingParity#ADAM_TOLERANCE} (1e-4) for Adam, whose
+ * per-element normalisation magnifies the rounding of gradients that cancel to nearly zero; the measured
+ * values and the element responsible are documented there. The losses of every step agree within 1e-5
+ * relative, and the forward passes alone within 5e-7.
  */
 class TrainingTensorFlowParityTest {
-  static final double TOLERANCE = 1e-5;
+  private static final double TOLERANCE = TrainingParity.TOLERANCE;
   private static final int STEPS = 10;
 
   static Stream<Arguments> cases() {
@@ -68,7 +68,6 @@ class TrainingTensorFlowParityTest {
     return Stream.of(TrainingParity.MLP, TrainingParity.CNN);
   }
 
-  @Disabled("needs the generated backward pass of issue-4-autodiff: compiled models do not implement TrainableModel yet")
   @ParameterizedTest(name = "{0}, {1}")
   @MethodSource("cases")
   void tenStepsAgreeWithTensorFlow(Model model, Optimizers optimizers) {
@@ -85,7 +84,7 @@ class TrainingTensorFlowParityTest {
         assertEquals(theirLoss, ourLoss, TOLERANCE * Math.abs(theirLoss), "total loss of step " + (step + 1));
       }
       double max = StateComparison.assertClose(model.name() + ", " + optimizers + ", after " + STEPS + " steps",
-          tensorflow.variables(), TrainingParity.snapshot(trainer.variables()), TOLERANCE);
+          tensorflow.variables(), TrainingParity.snapshot(trainer.variables()), optimizers.tolerance());
       System.out.printf("%s, %s: largest relative difference from TensorFlow after %d steps: %.3g%n",
           model.name(), optimizers, STEPS, max);
     }
