@@ -64,6 +64,29 @@ class TrainingTensorFlowParityTest {
     }
   }
 
+  /**
+   * The generated backward pass gives TensorFlow's gradients of the total loss (cross-entropy plus L2) at
+   * the same weights, and the same total loss: the first thing to look at when training drifts.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void gradientsEqualTensorFlows(Model model) {
+    TrainableModel ours = TrainingParity.newModel(model, 6);
+    MnistBatches.Batch batch = MnistBatches.first(1, model.batchSize()).get(0);
+    TrainingParity.feed(ours, batch);
+    ours.computeGradients();
+    Map<String, Tensor> ourGradients = new java.util.LinkedHashMap<>();
+    ours.trainableVariables().forEach(entry -> ourGradients.put(entry.name(), ours.gradient(entry.name())));
+    try (TensorFlowTraining tensorflow =
+        TensorFlowTraining.builder(model.network(), TrainingParity.initialValues(ours)).build()) {
+      float loss = tensorflow.loss(batch.images(), batch.oneHotLabels());
+      assertEquals(loss, ours.totalLoss(), TOLERANCE * Math.abs(loss), "total loss");
+      double max = StateComparison.assertClose(model.name() + " gradients",
+          tensorflow.gradients(batch.images(), batch.oneHotLabels()), ourGradients, TOLERANCE);
+      System.out.printf("%s gradients: largest relative difference from TensorFlow %.3g%n", model.name(), max);
+    }
+  }
+
   static Stream<Model> models() {
     return Stream.of(TrainingParity.MLP, TrainingParity.CNN);
   }
