@@ -124,6 +124,9 @@ final class TrainingParity {
   static final Optimizers MOMENTUM = new Optimizers("Momentum(0.05, 0.9)",
       new TensorFlowOptimizer.Momentum(0.05f, 0.9f, false),
       () -> new MomentumOptimizer(LearningRate.constant(0.05f), 0.9f, false), TOLERANCE);
+  static final Optimizers NESTEROV = new Optimizers("Momentum(0.05, 0.9, nesterov)",
+      new TensorFlowOptimizer.Momentum(0.05f, 0.9f, true),
+      () -> new MomentumOptimizer(LearningRate.constant(0.05f), 0.9f, true), TOLERANCE);
   static final Optimizers ADAM = new Optimizers("Adam(0.001)",
       new TensorFlowOptimizer.Adam(0.001f), () -> new AdamOptimizer(LearningRate.constant(0.001f)), ADAM_TOLERANCE);
 

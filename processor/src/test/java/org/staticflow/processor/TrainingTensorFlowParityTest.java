@@ -22,7 +22,7 @@ import org.staticflow.runtime.train.Trainer;
 /**
  * The generated backward pass and the runtime's optimizers train like TensorFlow: the MNIST MLP and a small
  * CNN, from identical initial weights (Staticflow's initializers, copied into TensorFlow) and identical
- * MNIST batches, trained 10 steps with GradientDescent, Momentum and Adam by Staticflow's {@link Trainer}
+ * MNIST batches, trained 10 steps with GradientDescent, Momentum (plain and Nesterov) and Adam by Staticflow's {@link Trainer}
  * and by TensorFlow (its gradients and its {@code Apply*} kernels, see {@link TensorFlowTraining}); then
  * every variable, slot, non-slot variable and {@code global_step} agrees under the same TensorFlow name.
  *
@@ -38,7 +38,7 @@ class TrainingTensorFlowParityTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(TrainingParity.MLP, TrainingParity.CNN).flatMap(model ->
-        Stream.of(TrainingParity.GRADIENT_DESCENT, TrainingParity.MOMENTUM, TrainingParity.ADAM)
+        Stream.of(TrainingParity.GRADIENT_DESCENT, TrainingParity.MOMENTUM, TrainingParity.NESTEROV, TrainingParity.ADAM)
             .map(optimizers -> Arguments.of(model, optimizers)));
   }
 
@@ -84,6 +84,39 @@ class TrainingTensorFlowParityTest {
       double max = StateComparison.assertClose(model.name() + " gradients",
           tensorflow.gradients(batch.images(), batch.oneHotLabels()), ourGradients, TOLERANCE);
       System.out.printf("%s gradients: largest relative difference from TensorFlow %.3g%n", model.name(), max);
+    }
+  }
+
+  /**
+   * Fine-tuning: Adam restricted to the last layer ({@code minimize(var_list=...)}) creates slots for those
+   * variables only, leaves the first layer exactly as it was, and trains the rest as TensorFlow does.
+   */
+  @org.junit.jupiter.api.Test
+  void trainingASubsetAgreesWithTensorFlow() {
+    Model model = TrainingParity.MLP;
+    List<String> subset = List.of("layer2/weights", "layer2/biases");
+    TrainableModel ours = TrainingParity.newModel(model, 43);
+    Map<String, float[]> start = TrainingParity.initialValues(ours);
+    Trainer trainer = Trainer.builder(ours, TrainingParity.ADAM.staticflow().get()).trainOnly(subset).build();
+    List<MnistBatches.Batch> batches = MnistBatches.first(STEPS, model.batchSize());
+    try (TensorFlowTraining tensorflow = TensorFlowTraining.builder(model.network(), start)
+        .optimizer(TrainingParity.ADAM.tensorflow()).trainOnly(subset).build()) {
+      for (MnistBatches.Batch batch : batches) {
+        TrainingParity.feed(ours, batch);
+        trainer.step();
+        tensorflow.step(batch.images(), batch.oneHotLabels());
+      }
+      Map<String, Tensor> theirs = tensorflow.variables();
+      assertEquals(List.of("layer1/weights", "layer1/biases", "layer2/weights", "layer2/biases", "global_step",
+          "beta1_power", "beta2_power", "layer2/weights/Adam", "layer2/weights/Adam_1", "layer2/biases/Adam",
+          "layer2/biases/Adam_1"), List.copyOf(theirs.keySet()));
+      double max = StateComparison.assertClose("MnistMlp, Adam on layer2 only", theirs,
+          TrainingParity.snapshot(trainer.variables()), TrainingParity.ADAM.tolerance());
+      for (String frozen : List.of("layer1/weights", "layer1/biases")) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(start.get(frozen),
+            ((FloatTensor) ours.variableTensors().get(frozen)).data(), frozen + " is not trained");
+      }
+      System.out.printf("MnistMlp, Adam on layer2 only: largest relative difference from TensorFlow %.3g%n", max);
     }
   }
 
