@@ -20,7 +20,7 @@ import org.staticflow.runtime.tensor.FloatTensor;
  * error near 1e-5 for these smooth-enough functions). Values that sit at kinks (relu at 0, ties of max) are
  * kept away from them by the fillers, at least 0.05 from a kink.
  */
-final class GradientCheck {
+public final class GradientCheck {
   /** Fills a variable or input buffer. */
   interface Fill {
     void fill(float[] data, Random random);
@@ -58,7 +58,7 @@ final class GradientCheck {
     for (int i = 0; i < data.length; i++) data[i] = 0.1f * (random.nextInt(21) - 10);
   };
 
-  private static final double EPSILON = 5e-3;
+  private double epsilon = 5e-3;
 
   private final String name;
   private final List<String> members = new ArrayList<>();
@@ -146,6 +146,17 @@ final class GradientCheck {
     return model;
   }
 
+  /**
+   * Checks an already compiled and filled model (inputs and variables set): {@code samples} random elements of
+   * each trainable variable, with steps of {@code epsilon} (smaller steps cross fewer kinks of relu and
+   * max_pool in deep models, at the price of more rounding error).
+   */
+  public static void checkCompiled(String name, TrainableModel model, int samples, double epsilon) {
+    GradientCheck check = new GradientCheck(name).sample(samples);
+    check.epsilon = epsilon;
+    check.check(model, new Random(name.hashCode()));
+  }
+
   /** Compares every (or {@link #sample}d) element of every gradient with its central difference. */
   void check(TrainableModel model, Random random) {
     model.seed(11);
@@ -161,12 +172,12 @@ final class GradientCheck {
       for (int s = 0; s < count; s++) {
         int i = count == value.length ? s : random.nextInt(value.length);
         float original = value[i];
-        value[i] = (float) (original + EPSILON);
+        value[i] = (float) (original + epsilon);
         double plus = loss(model);
-        value[i] = (float) (original - EPSILON);
+        value[i] = (float) (original - epsilon);
         double minus = loss(model);
         value[i] = original;
-        double step = (double) (float) (original + EPSILON) - (double) (float) (original - EPSILON);
+        double step = (double) (float) (original + epsilon) - (double) (float) (original - epsilon);
         double numeric = (plus - minus) / step;
         double error = Math.abs(numeric - analytic[i]);
         largest = Math.max(largest, Math.abs(analytic[i]));
