@@ -75,4 +75,12 @@ class GradientDiagnosticsTest {
     assertError("[Staticflow/LossNotTrainable] @Loss extra() does not depend", 9,
         X, W, "@Loss(\"reduce_sum(x @ w)\") Tensor loss();", "@Loss(\"reduce_sum(x)\") Tensor extra();");
   }
+
+  @Test
+  void membersNamedLikeTheGeneratedMethodsAreRejected() {
+    assertError("[Staticflow/InvalidDeclaration] totalLoss() is a method of the generated class (CompiledModel,"
+        + " TrainableModel); rename the member", 8, X, W, "@Loss(\"reduce_sum(x @ w)\") Tensor totalLoss();");
+    assertError("[Staticflow/InvalidDeclaration] gradients() is a method of the generated class", 8,
+        X, W, "@Output(\"x @ w\") Tensor gradients();");
+  }
 }
