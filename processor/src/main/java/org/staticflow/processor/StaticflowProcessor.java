@@ -16,6 +16,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
 import org.staticflow.processor.codegen.ModelWriter;
+import org.staticflow.processor.codegen.ReservedNames;
 import org.staticflow.processor.diagnostics.CompileError;
 import org.staticflow.processor.diagnostics.DiagnosticId;
 import org.staticflow.processor.diagnostics.Location;
@@ -81,6 +82,7 @@ public final class StaticflowProcessor extends AbstractProcessor {
   private void compile(TypeElement model, Reporter reporter, boolean lastRound) {
     try {
       ScopeDecl scope = new ScopeReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).readModel(model);
+      ReservedNames.check(model);
       Graph graph = GraphBuilder.build(scope);
       CommonSubexpressionElimination.run(graph);
       DeadNodeElimination.run(graph);

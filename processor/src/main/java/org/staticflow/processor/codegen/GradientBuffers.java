@@ -29,6 +29,6 @@ record GradientBuffers(Set<Node> owned) {
         owned.add(node);
       }
     }
-    return new GradientBuffers(Set.copyOf(owned));
+    return new GradientBuffers(java.util.Collections.unmodifiableSet(owned));
   }
 }

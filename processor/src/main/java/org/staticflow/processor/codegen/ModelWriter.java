@@ -165,22 +165,21 @@ public final class ModelWriter {
   private void addGradientFields(TypeSpec.Builder type) {
     List<CodeBlock> buffers = new java.util.ArrayList<>();
     List<CodeBlock> entries = new java.util.ArrayList<>();
-    int index = 0;
     for (Map.Entry<VariableDef, Node> entry : graph.gradients().entrySet()) {
       VariableDef variable = entry.getKey();
       String field = gradientField(variable);
       if (!gradientBuffers.owned().contains(entry.getValue())) {
         type.addField(FieldSpec.builder(RuntimeTypes.FLOAT_TENSOR, field, Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc(entry.getValue() == null
-                ? "d loss / d {@code $L}: always zero (no path from the variable to the loss carries a gradient).\n"
-                : "d loss / d {@code $L}, copied from {@code $L} at the end of the backward pass.\n",
-                variable.name(), entry.getValue() == null ? "" : entry.getValue().name())
+                ? CodeBlock.of("d loss / d {@code $L}: always zero (no path from the variable to the loss carries a"
+                    + " gradient).\n", variable.name())
+                : CodeBlock.of("d loss / d {@code $L}, copied from {@code $L} at the end of the backward pass.\n",
+                    variable.name(), entry.getValue().name()))
             .initializer(OpEmitter.newBuffer(variable.type())).build());
       }
       buffers.add(CodeBlock.of("$N", field));
       int position = graph.variables().indexOf(variable);
       entries.add(CodeBlock.of("variables.get($L)", position));
-      index++;
     }
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.FLOAT_TENSOR),
             "gradients", Modifier.PRIVATE, Modifier.FINAL)

@@ -350,4 +350,8 @@ public final class Messages {
     return "@Loss " + loss + "() depends on trainable variable " + variable + " only through " + function
         + ", which has no gradient; its gradient with respect to every trainable variable would be zero";
   }
+
+  public static String reservedMember(String member) {
+    return member + "() is a method of the generated class (CompiledModel, TrainableModel); rename the member";
+  }
 }

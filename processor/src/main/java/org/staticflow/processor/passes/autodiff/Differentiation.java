@@ -132,7 +132,8 @@ public final class Differentiation {
         continue;
       }
       for (int i = 0; i < node.inputs().size(); i++) {
-        if (Differentiability.passes(node, i)) {
+        if (Differentiability.passes(node, i) || node.input(i).type().dtype() != DType.FLOAT32) {
+          // An integer or boolean value has no gradient anyway; the cut is where a float value lost it.
           work.add(node.input(i));
         } else {
           VariableDef variable = trainableBehind(node.input(i));
