@@ -120,6 +120,34 @@ class TrainingTensorFlowParityTest {
     }
   }
 
+  /**
+   * A learning-rate schedule driven by {@code global_step}: {@code exponential_decay(0.2, global_step, 3,
+   * 0.5, staircase=True)} halves the rate every 3 steps, so using the step count after the increment instead
+   * of before (as {@code minimize} does) would double the difference at steps 3, 6 and 9.
+   */
+  @org.junit.jupiter.api.Test
+  void exponentialDecayIsEvaluatedAtTheStepBeingTaken() {
+    Model model = TrainingParity.MLP;
+    TrainableModel ours = TrainingParity.newModel(model, 44);
+    Trainer trainer = Trainer.of(ours,
+        new org.staticflow.runtime.train.GradientDescentOptimizer(
+            org.staticflow.runtime.train.LearningRates.exponentialDecay(0.2f, 3, 0.5f, true)));
+    List<MnistBatches.Batch> batches = MnistBatches.first(STEPS, model.batchSize());
+    try (TensorFlowTraining tensorflow = TensorFlowTraining.builder(model.network(), TrainingParity.initialValues(ours))
+        .optimizer(new org.staticflow.runtime.interop.training.TensorFlowOptimizer.GradientDescent(
+            new org.staticflow.runtime.interop.training.TensorFlowLearningRate.ExponentialDecay(0.2f, 3, 0.5f, true)))
+        .build()) {
+      for (MnistBatches.Batch batch : batches) {
+        TrainingParity.feed(ours, batch);
+        trainer.step();
+        tensorflow.step(batch.images(), batch.oneHotLabels());
+      }
+      double max = StateComparison.assertClose("MnistMlp, GradientDescent with exponential decay",
+          tensorflow.variables(), TrainingParity.snapshot(trainer.variables()), TOLERANCE);
+      System.out.printf("MnistMlp, GradientDescent with exponential decay: largest relative difference %.3g%n", max);
+    }
+  }
+
   static Stream<Model> models() {
     return Stream.of(TrainingParity.MLP, TrainingParity.CNN);
   }

@@ -9,7 +9,8 @@ import org.tensorflow.Output;
  * A TensorFlow 1.x optimizer as {@code tf.train.*Optimizer.apply_gradients} builds it: its slot and
  * non-slot variables under TF1's names and creation order, one raw {@code Apply*} kernel per variable, and
  * the ops of {@code _finish} (Adam's beta-power updates), which TF1 runs after every variable is updated.
- * Learning rates and hyperparameters are float32 constants, as {@code _prepare} makes them.
+ * Hyperparameters are float32 constants, as {@code _prepare} makes them; the learning rate is a constant or
+ * a schedule of {@code global_step} ({@link TensorFlowLearningRate}), which must exist before the optimizer.
  */
 public sealed interface TensorFlowOptimizer {
 
@@ -25,8 +26,15 @@ public sealed interface TensorFlowOptimizer {
    */
   Update build(GraphBuilder graph, TensorFlowVariables variables, List<String> names, List<Output<?>> gradients);
 
+  /** The learning rate, evaluated from {@code global_step} at each update. */
+  TensorFlowLearningRate learningRate();
+
   /** {@code tf.train.GradientDescentOptimizer}: {@code ApplyGradientDescent}, no state. */
-  record GradientDescent(float learningRate) implements TensorFlowOptimizer {
+  record GradientDescent(TensorFlowLearningRate learningRate) implements TensorFlowOptimizer {
+    public GradientDescent(float learningRate) {
+      this(new TensorFlowLearningRate.Constant(learningRate));
+    }
+
     @Override
     public String name() {
       return "GradientDescent";
@@ -34,7 +42,7 @@ public sealed interface TensorFlowOptimizer {
 
     @Override
     public Update build(GraphBuilder g, TensorFlowVariables variables, List<String> names, List<Output<?>> gradients) {
-      Output<?> rate = g.scalar("GradientDescent/learning_rate", learningRate);
+      Output<?> rate = learningRate.build(g, "GradientDescent", variables.ref("global_step"));
       List<GraphOperation> apply = new ArrayList<>();
       for (int i = 0; i < names.size(); i++) {
         apply.add(g.operation("ApplyGradientDescent", "GradientDescent/update_" + names.get(i) + "/ApplyGradientDescent",
@@ -45,7 +53,11 @@ public sealed interface TensorFlowOptimizer {
   }
 
   /** {@code tf.train.MomentumOptimizer}: slot {@code V/Momentum} (zeros), {@code ApplyMomentum}. */
-  record Momentum(float learningRate, float momentum, boolean nesterov) implements TensorFlowOptimizer {
+  record Momentum(TensorFlowLearningRate learningRate, float momentum, boolean nesterov) implements TensorFlowOptimizer {
+    public Momentum(float learningRate, float momentum, boolean nesterov) {
+      this(new TensorFlowLearningRate.Constant(learningRate), momentum, nesterov);
+    }
+
     @Override
     public String name() {
       return "Momentum";
@@ -57,7 +69,7 @@ public sealed interface TensorFlowOptimizer {
       for (String name : names) {
         accumulators.add(zerosSlot(variables, name, "Momentum"));
       }
-      Output<?> rate = g.scalar("Momentum/learning_rate", learningRate);
+      Output<?> rate = learningRate.build(g, "Momentum", variables.ref("global_step"));
       Output<?> momentumValue = g.scalar("Momentum/momentum", momentum);
       List<GraphOperation> apply = new ArrayList<>();
       for (int i = 0; i < names.size(); i++) {
@@ -75,10 +87,11 @@ public sealed interface TensorFlowOptimizer {
    * starting at beta1 and beta2), slots {@code V/Adam} and {@code V/Adam_1} (zeros), {@code ApplyAdam}, and
    * in {@code _finish} the beta powers multiplied by beta1 and beta2.
    */
-  record Adam(float learningRate, float beta1, float beta2, float epsilon) implements TensorFlowOptimizer {
+  record Adam(TensorFlowLearningRate learningRate, float beta1, float beta2, float epsilon)
+      implements TensorFlowOptimizer {
     /** TensorFlow's defaults: beta1 0.9, beta2 0.999, epsilon 1e-8. */
     public Adam(float learningRate) {
-      this(learningRate, 0.9f, 0.999f, 1e-8f);
+      this(new TensorFlowLearningRate.Constant(learningRate), 0.9f, 0.999f, 1e-8f);
     }
 
     @Override
@@ -96,7 +109,7 @@ public sealed interface TensorFlowOptimizer {
         m.add(zerosSlot(variables, name, "Adam"));
         v.add(zerosSlot(variables, name, "Adam_1"));
       }
-      Output<?> rate = g.scalar("Adam/learning_rate", learningRate);
+      Output<?> rate = learningRate.build(g, "Adam", variables.ref("global_step"));
       Output<?> beta1Value = g.scalar("Adam/beta1", beta1);
       Output<?> beta2Value = g.scalar("Adam/beta2", beta2);
       Output<?> epsilonValue = g.scalar("Adam/epsilon", epsilon);
