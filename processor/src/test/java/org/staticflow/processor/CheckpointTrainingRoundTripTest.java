@@ -14,7 +14,6 @@ import org.staticflow.runtime.interop.training.InitialValues;
 import org.staticflow.runtime.interop.training.MnistBatches;
 import org.staticflow.runtime.interop.training.StateComparison;
 import org.staticflow.runtime.interop.training.TensorFlowTraining;
-import org.staticflow.runtime.model.TrainableModel;
 import org.staticflow.runtime.tensor.Tensor;
 import org.staticflow.runtime.train.ExponentialMovingAverage;
 import org.staticflow.runtime.train.Trainer;
