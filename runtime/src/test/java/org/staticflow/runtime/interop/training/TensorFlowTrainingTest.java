@@ -81,13 +81,11 @@ class TensorFlowTrainingTest {
         }
       }
       float[] w1 = MLP_START.get("layer1/weights");
-      for (float[] row : new float[][] {w1}) {
-        double l2 = 0;
-        for (float v : row) {
-          l2 += (double) v * v / 2;
-        }
-        loss += 1e-4 * l2;
+      double l2 = 0;
+      for (float v : w1) {
+        l2 += (double) v * v / 2;
       }
+      loss += 1e-4 * l2;
       assertEquals(loss, tf.loss(batch.images(), batch.oneHotLabels()), 1e-5);
       float[] biasGradient = gradients.get("layer2/biases").data();
       for (int j = 0; j < 10; j++) {
