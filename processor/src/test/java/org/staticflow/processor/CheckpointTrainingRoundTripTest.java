@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.staticflow.processor.TrainingParity.Model;
 import org.staticflow.runtime.checkpoint.Saver;
 import org.staticflow.runtime.interop.training.InitialValues;
@@ -19,7 +21,7 @@ import org.staticflow.runtime.train.ExponentialMovingAverage;
 import org.staticflow.runtime.train.Trainer;
 
 /**
- * Training resumes across the two implementations with its whole state (weights, Adam's slots and beta
+ * Training of the MNIST MLP and the small CNN resumes across the two implementations with its whole state (weights, Adam's slots and beta
  * powers, {@code global_step}, moving averages): Staticflow trains 5 steps and saves with its Saver,
  * TensorFlow restores that checkpoint ({@code RestoreV2}) and trains 5 more; TensorFlow trains 5 and saves
  * ({@code SaveV2}), Staticflow restores into its {@link Trainer} and trains 5 more. Both end where 10
@@ -31,20 +33,29 @@ import org.staticflow.runtime.train.Trainer;
  * with came through the checkpoint.
  */
 class CheckpointTrainingRoundTripTest {
-  private static final Model MODEL = TrainingParity.MLP;
   private static final float DECAY = 0.99f;
 
   @TempDir Path temp;
 
-  private final List<MnistBatches.Batch> batches = MnistBatches.first(10, MODEL.batchSize());
+  private Model model;
+  private List<MnistBatches.Batch> batches;
+
+  static Stream<Model> models() {
+    return Stream.of(TrainingParity.MLP, TrainingParity.CNN);
+  }
+
+  private void use(Model model) {
+    this.model = model;
+    this.batches = MnistBatches.first(10, model.batchSize());
+  }
 
   private Trainer staticflowTrainer(long seed) {
-    return Trainer.builder(TrainingParity.newModel(MODEL, seed), TrainingParity.ADAM.staticflow().get())
+    return Trainer.builder(TrainingParity.newModel(model, seed), TrainingParity.ADAM.staticflow().get())
         .movingAverage(new ExponentialMovingAverage(DECAY)).build();
   }
 
   private TensorFlowTraining tensorflowTraining(Map<String, float[]> start) {
-    return TensorFlowTraining.builder(MODEL.network(), start).optimizer(TrainingParity.ADAM.tensorflow())
+    return TensorFlowTraining.builder(model.network(), start).optimizer(TrainingParity.ADAM.tensorflow())
         .movingAverage(DECAY).build();
   }
 
@@ -61,8 +72,10 @@ class CheckpointTrainingRoundTripTest {
     }
   }
 
-  @Test
-  void staticflowSavesAfterFiveStepsTensorFlowRestoresAndTrainsFiveMore() throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void staticflowSavesAfterFiveStepsTensorFlowRestoresAndTrainsFiveMore(Model model) throws IOException {
+    use(model);
     Trainer ours = staticflowTrainer(7);
     Map<String, float[]> start = TrainingParity.initialValues(ours.model());
     train(ours, 0, 5);
@@ -75,7 +88,7 @@ class CheckpointTrainingRoundTripTest {
       uninterrupted = tensorflow.variables();
     }
     Map<String, Tensor> resumed;
-    try (TensorFlowTraining tensorflow = tensorflowTraining(InitialValues.tutorial(MODEL.network(), 0.1f, 99))) {
+    try (TensorFlowTraining tensorflow = tensorflowTraining(InitialValues.tutorial(model.network(), 0.1f, 99))) {
       tensorflow.restore(prefix);
       assertEquals(5, tensorflow.globalStep());
       StateComparison.assertClose("TensorFlow restored Staticflow's checkpoint", saved, tensorflow.variables(), 0);
@@ -87,8 +100,10 @@ class CheckpointTrainingRoundTripTest {
     report("Staticflow 5 + TensorFlow 5 vs Staticflow 10", TrainingParity.snapshot(ours.variables()), resumed);
   }
 
-  @Test
-  void tensorflowSavesAfterFiveStepsStaticflowRestoresAndTrainsFiveMore() throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void tensorflowSavesAfterFiveStepsStaticflowRestoresAndTrainsFiveMore(Model model) throws IOException {
+    use(model);
     Trainer uninterrupted = staticflowTrainer(8);
     Map<String, float[]> start = TrainingParity.initialValues(uninterrupted.model());
     Path prefix = temp.resolve("tensorflow/model.ckpt-5");
@@ -114,8 +129,9 @@ class CheckpointTrainingRoundTripTest {
     report("TensorFlow 5 + Staticflow 5 vs Staticflow 10", TrainingParity.snapshot(uninterrupted.variables()), ours);
   }
 
-  private static void report(String what, Map<String, Tensor> expected, Map<String, Tensor> actual) {
-    double max = StateComparison.assertClose(what, expected, actual, TrainingParity.ADAM.tolerance());
-    System.out.printf("%s: largest relative difference %.3g%n", what, max);
+  private void report(String what, Map<String, Tensor> expected, Map<String, Tensor> actual) {
+    double max = StateComparison.assertClose(model.name() + ", " + what, expected, actual,
+        TrainingParity.ADAM.tolerance());
+    System.out.printf("%s, %s: largest relative difference %.3g%n", model.name(), what, max);
   }
 }
