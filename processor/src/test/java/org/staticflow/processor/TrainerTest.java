@@ -150,6 +150,17 @@ class TrainerTest {
     }
   }
 
+  @Test
+  void aCnnTrainingStepWithDropoutAllocatesNothingAfterWarmUp() {
+    TrainableModel cnn =
+        (TrainableModel) ModelCompiler.compileAndLoad("MnistCnn", ModelCompiler.source("MnistCnn", MnistCnnTest.CNN));
+    Trainer trainer = Trainer.of(cnn, new AdamOptimizer(LearningRate.constant(1e-4f)));
+    cnn.batchSize(1);
+    mnist.train().nextBatch((FloatTensor) cnn.input("inputs/x_input"), (FloatTensor) cnn.input("inputs/y_input"));
+    ((FloatTensor) cnn.input("keep_prob")).data()[0] = 0.5f;
+    assertEquals(0, allocatedBy(trainer::step), "bytes allocated by 5 CNN steps");
+  }
+
   /** Bytes allocated by 5 runs after 3 warm-up runs, the least of 5 attempts (as AllocationTest measures). */
   private static long allocatedBy(Runnable action) {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -168,7 +168,7 @@ public final class ModelWriter {
     for (Map.Entry<VariableDef, Node> entry : graph.gradients().entrySet()) {
       VariableDef variable = entry.getKey();
       String field = gradientField(variable);
-      if (!gradientBuffers.owned().contains(entry.getValue())) {
+      if (!gradientBuffers.owns(variable)) {
         type.addField(FieldSpec.builder(RuntimeTypes.FLOAT_TENSOR, field, Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc(entry.getValue() == null
                 ? CodeBlock.of("d loss / d {@code $L}: always zero (no path from the variable to the loss carries a"
@@ -192,9 +192,8 @@ public final class ModelWriter {
 
   /** The field that {@link TrainableModel#gradients()} exposes for {@code variable}. */
   private String gradientField(VariableDef variable) {
-    Node node = graph.gradients().get(variable);
-    if (gradientBuffers.owned().contains(node)) {
-      return names.of(node);
+    if (gradientBuffers.owns(variable)) {
+      return names.of(graph.gradients().get(variable));
     }
     return gradientFieldNames.computeIfAbsent(variable,
         v -> names.unique(FieldNames.sanitize(v.name()) + "_gradient"));
@@ -215,8 +214,9 @@ public final class ModelWriter {
         .addCode(ops.backward.build());
     for (Map.Entry<VariableDef, Node> entry : graph.gradients().entrySet()) {
       Node node = entry.getValue();
-      if (node != null && !gradientBuffers.owned().contains(node)) {
-        backward.addCode("// d loss / d $L is $L, which is not its own buffer\n", entry.getKey().name(), node.name());
+      if (node != null && !gradientBuffers.owns(entry.getKey())) {
+        backward.addCode("// d loss / d $L is $L, shared or a view: copied into a buffer of its own\n",
+            entry.getKey().name(), node.name());
         backward.addStatement("kernels.copy($N.data(), $N.data(), $L)", names.of(node), gradientField(entry.getKey()),
             Dims.product(entry.getKey().type().dims()));
       }

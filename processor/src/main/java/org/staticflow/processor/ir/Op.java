@@ -117,8 +117,17 @@ public sealed interface Op {
     public String typeName() { return "L2Loss"; }
   }
 
-  /** Per-row softmax cross entropy; inputs are labels then logits. */
-  record SoftmaxCrossEntropy() implements Op {
+  /**
+   * Per-row softmax cross entropy; inputs are labels then logits. {@code labelsGradient}: whether the labels
+   * are differentiated ({@code softmax_cross_entropy_with_logits_v2}) or held constant (TF1's
+   * {@code softmax_cross_entropy_with_logits} wraps them in {@code stop_gradient}).
+   */
+  record SoftmaxCrossEntropy(boolean labelsGradient) implements Op {
+    /** The v1 function: labels get no gradient. */
+    public SoftmaxCrossEntropy() {
+      this(false);
+    }
+
     public String typeName() { return "SoftmaxCrossEntropyWithLogits"; }
   }
 

@@ -161,6 +161,17 @@ public final class GradientCheck {
   void check(TrainableModel model, Random random) {
     model.seed(11);
     model.computeGradients();
+    float[][] first = new float[model.gradients().size()][];
+    for (int v = 0; v < first.length; v++) {
+      first[v] = model.gradients().get(v).data().clone();
+    }
+    // Again: kernels must overwrite their outputs, never accumulate into what the last pass left.
+    model.seed(11);
+    model.computeGradients();
+    for (int v = 0; v < first.length; v++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(first[v], model.gradients().get(v).data(),
+          name + ": a second computeGradients() changed gradient " + v);
+    }
     List<VariableEntry> trainable = model.trainableVariables();
     assertTrue(!trainable.isEmpty(), name + ": no trainable variables");
     for (int v = 0; v < trainable.size(); v++) {

@@ -80,4 +80,13 @@ class GradientCutTest {
       assertTrue(model.gradient(model.trainableVariables().get(i).name()) == before.get(i));
     }
   }
+
+  @Test
+  void variablesWithTheSameGradientNodeStillHaveTheirOwnBuffers() {
+    // d/db and d/dc of (t + b + c) are one node after common subexpression elimination.
+    TrainableModel model = model("Shared").input("x", -1, 3).variable("w", 3, 2).variable("b", 2).variable("c", 2)
+        .loss("reduce_mean(square(tanh(x @ w) + b + c))").check();
+    assertFalse(model.gradient("b") == model.gradient("c"));
+    assertArrayEquals(model.gradient("b").data(), model.gradient("c").data());
+  }
 }

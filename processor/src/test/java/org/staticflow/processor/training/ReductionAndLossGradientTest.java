@@ -69,6 +69,19 @@ class ReductionAndLossGradientTest {
   }
 
   @Test
+  void softmaxCrossEntropyV2DifferentiatesTheLabelsAndV1DoesNot() {
+    model("XentV2Labels").variable("z", 3, 4).variable("v", 3, 4).input("w", 3)
+        .loss("reduce_sum(softmax_cross_entropy_with_logits_v2(labels=softmax(z), logits=v) * w)").check();
+    TrainableModel v1 = model("XentV1Labels").variable("z", 3, 4).variable("v", 3, 4).input("w", 3)
+        .loss("reduce_sum(softmax_cross_entropy_with_logits(labels=softmax(z), logits=v) * w)").build();
+    ((FloatTensor) v1.input("w")).data()[0] = 1f;
+    ((FloatTensor) v1.variables().get(0).value()).data()[2] = 0.5f;
+    v1.computeGradients();
+    assertEquals(java.util.Collections.nCopies(12, 0f), boxed(v1.gradient("z").data()));
+    assertEquals(true, v1.gradient("v").data()[2] != 0f);
+  }
+
+  @Test
   void sparseSoftmaxCrossEntropy() {
     model("SparseXent").input("x", -1, 3).variable("W", 3, 5).input("y", -1, 5).batch(6)
         .loss("reduce_mean(sparse_softmax_cross_entropy_with_logits(labels=argmax(y, 1), logits=x @ W))").check();

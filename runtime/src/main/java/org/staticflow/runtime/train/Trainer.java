@@ -40,9 +40,9 @@ import org.staticflow.runtime.tensor.Tensor;
  * The tensors are the live state, so restoring a checkpoint into them resumes training exactly.
  *
  * <pre>{@code
- * MnistMlp model = new Staticflow_MnistMlp();                      // a TrainableModel
+ * Staticflow_MnistMlp model = new Staticflow_MnistMlp();          // generated; a TrainableModel
  * ExponentialMovingAverage averages = new ExponentialMovingAverage(0.99f);
- * Trainer trainer = Trainer.builder((TrainableModel) model,
+ * Trainer trainer = Trainer.builder(model,
  *         new AdamOptimizer(LearningRates.exponentialDecay(0.001f, 600, 0.99f, true)))
  *     .movingAverage(averages)
  *     .build();

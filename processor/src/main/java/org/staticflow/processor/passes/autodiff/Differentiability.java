@@ -7,9 +7,10 @@ import org.staticflow.processor.ir.Op;
 /**
  * Which edges of the graph carry a gradient, TensorFlow's rules: only {@code float32} values are
  * differentiated; {@code stop_gradient} cuts; {@code argmax}, {@code equal}, {@code one_hot} and casts to
- * integers or {@code bool} have integer or boolean results and so no gradient; the labels of
- * {@code softmax_cross_entropy_with_logits} are treated as constants (TF1's {@code stop_gradient} on labels),
- * and so is dropout's {@code keep_prob}.
+ * integers or {@code bool} have integer or boolean results and so no gradient (nor do the integer labels of
+ * the sparse cross entropy); the labels of {@code softmax_cross_entropy_with_logits} are treated as constants
+ * (TF1 wraps them in {@code stop_gradient}; {@code _v2} differentiates them), and so is dropout's
+ * {@code keep_prob}.
  */
 final class Differentiability {
   private Differentiability() {}
@@ -20,8 +21,10 @@ final class Differentiability {
     if (op instanceof Op.StopGradient) {
       return false;
     }
-    if ((op instanceof Op.SoftmaxCrossEntropy || op instanceof Op.SparseSoftmaxCrossEntropy || op instanceof Op.Dropout)
-        && index != (op instanceof Op.Dropout ? 0 : 1)) {
+    if (op instanceof Op.SoftmaxCrossEntropy s && index == 0 && !s.labelsGradient()) {
+      return false;
+    }
+    if (op instanceof Op.Dropout && index == 1) {
       return false;
     }
     return node.type().dtype() == DType.FLOAT32 && node.input(index).type().dtype() == DType.FLOAT32;

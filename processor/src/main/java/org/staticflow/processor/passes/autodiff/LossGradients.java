@@ -9,12 +9,13 @@ import org.staticflow.processor.ir.Op;
  *
  * <pre>
  * softmax_cross_entropy_with_logits:         dlogits = dy[r] * (softmax(logits) - labels)
+ *                                            dlabels = -dy[r] * log_softmax(logits)     (_v2 only)
  * sparse_softmax_cross_entropy_with_logits:  dlogits = dy[r] * (softmax(logits) - one_hot(labels))
  * sigmoid_cross_entropy_with_logits:         dlogits = dy * (sigmoid(logits) - labels),  dlabels = -dy * logits
  * </pre>
  *
- * The softmax losses' labels get no gradient (TF1 stops it); the sigmoid loss is a composite in
- * TensorFlow, so its labels do.
+ * The labels of {@code softmax_cross_entropy_with_logits} get no gradient (TF1 stops it), those of
+ * {@code _v2} do; the sigmoid loss is a composite in TensorFlow, so its labels do too.
  */
 final class LossGradients implements GradientFamily {
 
@@ -38,6 +39,15 @@ final class LossGradients implements GradientFamily {
     }
     if (kind == Op.CrossEntropyGrad.Kind.SIGMOID && b.needs(0)) {
       b.contribute(0, b.negate(b.op("mul", new Op.Binary(BinaryKind.MUL), dy, logits)));
+    }
+    if (kind == Op.CrossEntropyGrad.Kind.SOFTMAX && b.needs(0)) {
+      // v2 only (v1's labels do not pass): dlabels = dy[r] * -log_softmax(logits).
+      int[] dims = dy.type().dims();
+      int[] column = java.util.Arrays.copyOf(dims, dims.length + 1);
+      column[dims.length] = 1;
+      Node logSoftmax = b.op("LogSoftmax", new Op.Softmax(true), logits);
+      Node scaled = b.op("mul", new Op.Binary(BinaryKind.MUL), b.op("ExpandDims", new Op.Reshape(column), dy), logSoftmax);
+      b.contribute(0, b.negate(scaled));
     }
     return true;
   }
