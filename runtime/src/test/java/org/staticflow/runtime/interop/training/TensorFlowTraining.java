@@ -86,7 +86,7 @@ public final class TensorFlowTraining implements AutoCloseable {
     images = g.placeholder("x-input", DataType.DT_FLOAT);
     labels = g.placeholder("y-input", DataType.DT_FLOAT);
     logits = network.logits(g, images, reads);
-    totalLoss = buildLoss(reads);
+    totalLoss = TotalLoss.build(g, network, logits, labels, reads);
 
     // tf.gradients(total_loss, var_list): TensorFlow's registered gradient function of every op.
     Output<?>[] xs = reads.values().toArray(new Output<?>[0]);
@@ -116,27 +116,6 @@ public final class TensorFlowTraining implements AutoCloseable {
   /** A builder that trains {@code network}, starting every variable at {@code initialValues.get(name)}. */
   public static Builder builder(TensorFlowNetwork network, Map<String, float[]> initialValues) {
     return new Builder(network, initialValues);
-  }
-
-  private Output<?> buildLoss(Map<String, Output<?>> reads) {
-    Output<?> classes = g.op("ArgMax", "ArgMax", labels, g.intScalar("ArgMax/dimension", 1));
-    Output<?> crossEntropy = g.builder("SparseSoftmaxCrossEntropyWithLogits",
-        "SparseSoftmaxCrossEntropyWithLogits/SparseSoftmaxCrossEntropyWithLogits", logits, classes).build().output(0);
-    Output<?> loss = g.op("Mean", "Mean", crossEntropy, g.ints("Const", 0));
-    List<Output<?>> regularizers = new ArrayList<>();
-    for (TensorFlowNetwork.Variable variable : network.variables()) {
-      if (variable.l2Scale() != 0f) {
-        // tf.contrib.layers.l2_regularizer(scale)(v) = multiply(scale, l2_loss(v))
-        String scope = variable.name() + "/Regularizer/l2_regularizer";
-        regularizers.add(g.op("Mul", scope, g.scalar(scope + "/scale", variable.l2Scale()),
-            g.op("L2Loss", scope + "/L2Loss", reads.get(variable.name()))));
-      }
-    }
-    if (regularizers.isEmpty()) {
-      return loss;
-    }
-    Output<?> sum = g.builder("AddN", "AddN").addInputList(regularizers.toArray(new Output<?>[0])).build().output(0);
-    return g.op("Add", "add", loss, sum);
   }
 
   private void buildMovingAverages(float decay, Output<?> globalStep, Map<String, float[]> initialValues) {
