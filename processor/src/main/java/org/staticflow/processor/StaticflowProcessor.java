@@ -92,10 +92,11 @@ public final class StaticflowProcessor extends AbstractProcessor {
 
   private void compile(TypeElement model, Reporter reporter, boolean lastRound) {
     try {
+      // Member names that the generated class uses itself are rejected on either kind of model.
+      ReservedNames.check(model);
       ScopeDecl scope;
       Graph graph;
       float[] weights = null;
-      ReservedNames.check(model);
       if (GraphModelReader.isGraphModel(model)) {
         GraphModelDecl decl = GraphModelReader.read(model);
         GraphFiles files = new GraphFiles(processingEnv.getFiler(), processingEnv.getOptions().get(GraphFiles.RESOURCE_PATH_OPTION));
