@@ -232,6 +232,16 @@ public final class ModelWriter {
     gradient.addStatement("default: throw new $T($S + name)", IllegalArgumentException.class, "no trainable variable named ");
     gradient.endControlFlow();
     type.addMethod(gradient.build());
+    if (graph.gradients().containsValue(null)) {
+      MethodSpec.Builder has = override("hasGradient", TypeName.BOOLEAN).addParameter(String.class, "name");
+      has.beginControlFlow("switch (name)");
+      for (Map.Entry<VariableDef, Node> entry : graph.gradients().entrySet()) {
+        has.addStatement("case $S: return $L", entry.getKey().name(), entry.getValue() != null);
+      }
+      has.addStatement("default: throw new $T($S + name)", IllegalArgumentException.class, "no trainable variable named ");
+      has.endControlFlow();
+      type.addMethod(has.build());
+    }
     type.addMethod(override("totalLoss", TypeName.FLOAT).addStatement("return $N.data()[0]", names.of(graph.totalLoss())).build());
   }
 

@@ -89,4 +89,22 @@ class GradientCutTest {
     assertFalse(model.gradient("b") == model.gradient("c"));
     assertArrayEquals(model.gradient("b").data(), model.gradient("c").data());
   }
+
+  @Test
+  void variablesWithoutAGradientAreLeftOutOfTrainingAsMinimizeLeavesOutNone() {
+    TrainableModel model = model("TwoHeads").input("x", -1, 3).variable("trained", 3, 2).variable("head", 3, 2)
+        .member("@Output(\"x @ head\") Tensor other();").loss("reduce_mean(square(x @ trained))").build();
+    assertTrue(model.hasGradient("trained"));
+    assertFalse(model.hasGradient("head"));
+    assertThrows(IllegalArgumentException.class, () -> model.hasGradient("x"));
+    org.staticflow.runtime.train.Trainer trainer = org.staticflow.runtime.train.Trainer.of(model,
+        new org.staticflow.runtime.train.AdamOptimizer(org.staticflow.runtime.train.LearningRate.constant(0.1f)));
+    assertEquals(List.of("trained"), trainer.trainedVariables());
+    assertEquals(List.of("trained", "head", "global_step", "beta1_power", "beta2_power", "trained/Adam", "trained/Adam_1"),
+        trainer.variables().names());
+    assertThrows(IllegalArgumentException.class, () -> org.staticflow.runtime.train.Trainer.builder(model,
+            new org.staticflow.runtime.train.GradientDescentOptimizer(
+                org.staticflow.runtime.train.LearningRate.constant(0.1f)))
+        .trainOnly(List.of("head")).build());
+  }
 }

@@ -56,6 +56,20 @@ public interface TrainableModel extends CompiledModel {
   FloatTensor gradient(String variableName);
 
   /**
+   * Whether trainable variable {@code variableName} has a gradient at all: false when no path from it to the
+   * loss carries one (it is used only by outputs, or only through {@code stop_gradient}, {@code argmax}...),
+   * so that its gradient buffer is always zero. TensorFlow's {@code tf.gradients} returns {@code None} for
+   * such a variable and {@code minimize} leaves it out (no update, no optimizer slots); {@link
+   * org.staticflow.runtime.train.Trainer} does the same.
+   *
+   * @throws IllegalArgumentException if there is no trainable variable of that name
+   */
+  default boolean hasGradient(String variableName) {
+    gradient(variableName);
+    return true;
+  }
+
+  /**
    * The total loss {@code L} (sum of the {@code @Loss} members plus the regularization losses) computed by
    * the latest {@link #forward()} or {@link #computeGradients()}. (Not {@code loss()}: that is the usual name of a
    * model's own {@code @Loss} member.)

@@ -105,12 +105,17 @@ public final class Trainer {
       FloatTensor value = (FloatTensor) entry.value();
       allNames.add(entry.name());
       allTensors.add(value);
-      // The model's declaration order, whatever the order of the subset: TensorFlow's var_list order.
-      if (subset == null || subset.contains(entry.name())) {
+      // The model's declaration order, whatever the order of the subset: TensorFlow's var_list order. A
+      // variable without a gradient is left out, as minimize leaves out a None gradient.
+      if ((subset == null || subset.contains(entry.name())) && model.hasGradient(entry.name())) {
         names.add(entry.name());
         tensors.add(value);
         trainedGradients.add(gradients.get(i));
       }
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("No gradients provided for any variable: none of "
+          + (subset == null ? allNames : subset) + " has a gradient path to the loss");
     }
     this.trainedGradients = List.copyOf(trainedGradients);
     this.movingAverage = builder.movingAverage;
@@ -212,7 +217,8 @@ public final class Trainer {
 
     /**
      * Trains only the named variables (fine-tuning; TensorFlow's {@code minimize(var_list=...)}); the
-     * optimizer creates slots for these only. Each must be a trainable variable of the model.
+     * optimizer creates slots for these only. Each must be a trainable variable of the model. (Variables
+     * without a gradient are left out in any case, see {@link TrainableModel#hasGradient}.)
      */
     public Builder trainOnly(Collection<String> variableNames) {
       this.trainOnly = Collections.unmodifiableList(new ArrayList<>(variableNames));
@@ -234,7 +240,7 @@ public final class Trainer {
      * The trainer.
      *
      * @throws IllegalArgumentException if a variable named in {@link #trainOnly} is not a trainable variable
-     *     of the model
+     *     of the model, or no variable to train has a gradient (TensorFlow's "No gradients provided")
      */
     public Trainer build() {
       return new Trainer(this);
