@@ -72,6 +72,17 @@ final class TfGraphBuilder {
     return builder.build().output(0);
   }
 
+  /** An op whose first input is a list ({@code ConcatV2}, {@code Pack}), followed by single inputs. */
+  Output<?> listOp(String type, String name, Consumer<GraphOperationBuilder> attrs, Output<?>[] list, Output<?>... rest) {
+    GraphOperationBuilder builder = graph.opBuilder(type, name, graph.baseScope());
+    builder.addInputList(list);
+    for (Output<?> input : rest) {
+      builder.addInput(input);
+    }
+    attrs.accept(builder);
+    return builder.build().output(0);
+  }
+
   Output<?> op(String type, String name, Output<?>... inputs) {
     return op(type, name, b -> b.setAttr("T", DataType.DT_FLOAT), inputs);
   }

@@ -122,7 +122,8 @@ final class GraphLoader {
       }
     }
     List<Integer> order = new ArrayList<>();
-    Deque<Integer> ready = new ArrayDeque<>();
+    // Smallest file position first: the order stays the file's wherever dependencies allow.
+    java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
     for (int i = selected.nextSetBit(0); i >= 0; i = selected.nextSetBit(i + 1)) {
       if (pending[i] == 0) {
         ready.add(i);
@@ -152,7 +153,7 @@ final class GraphLoader {
 
   private void checkSupported(List<NodeDef> nodes, List<Integer> order) {
     List<UnsupportedOpsException.Offender> offenders = new ArrayList<>();
-    for (int index : order) {
+    for (int index : order.stream().sorted().toList()) {
       NodeDef node = nodes.get(index);
       if (options.registry().factory(node.getOp()).isEmpty()) {
         offenders.add(new UnsupportedOpsException.Offender(node.getName(), node.getOp()));
