@@ -80,6 +80,11 @@ class GraphOpsTest {
           x, b.scalar("ExpandDims/dim", -1)));
       fetch(b.op("Shape", "Shape", a -> a.setAttr("T", DataType.DT_FLOAT).setAttr("out_type", DataType.DT_INT32), x));
       fetch(b.listOp("Pack", "stack", a -> a.setAttr("T", DataType.DT_FLOAT).setAttr("axis", 1L), new Output<?>[] {x, y}));
+      fetch(b.op("StridedSlice", "strided_slice", a -> a.setAttr("T", DataType.DT_FLOAT).setAttr("Index", DataType.DT_INT32)
+          .setAttr("begin_mask", 0L).setAttr("end_mask", 2L).setAttr("shrink_axis_mask", 0L),
+          x, b.ints("ss/begin", 1, -1), b.ints("ss/end", 3, 0), b.ints("ss/strides", 1, -2)));
+      fetch(b.op("StridedSlice", "strided_slice_1", a -> a.setAttr("T", DataType.DT_FLOAT).setAttr("Index", DataType.DT_INT32)
+          .setAttr("shrink_axis_mask", 1L), x, b.ints("ss1/begin", -1, 2), b.ints("ss1/end", 0, 5), b.ints("ss1/strides", 1, 1)));
       fetch(b.op("Identity", "Identity", b.op("StopGradient", "StopGradient", x)));
       return graph.toGraphDef().toByteArray();
     }
@@ -105,7 +110,7 @@ class GraphOpsTest {
         "Mul", "RealDiv", "MatMul", "Relu", "MaxPool", "AvgPool", "Softmax", "ArgMax", "Shape", "RandomUniform", "Floor",
         "Cast", "Equal", "Mean", "Squeeze", "ConcatV2", "VariableV2", "VarHandleOp", "ReadVariableOp", "NoOp", "StopGradient",
         "Square", "Sqrt", "Exp", "Log", "Abs", "Maximum", "Minimum", "Relu6", "Sigmoid", "Tanh", "LogSoftmax", "Transpose",
-        "Sum", "Max", "OneHot", "L2Loss", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits");
+        "Sum", "Max", "OneHot", "StridedSlice", "L2Loss", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits");
     List<String> missing = required.stream().filter(op -> !OpRegistry.standard().opTypes().contains(op)).toList();
     assertEquals(List.of(), missing);
   }

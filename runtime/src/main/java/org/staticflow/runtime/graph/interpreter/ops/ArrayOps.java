@@ -34,6 +34,7 @@ public final class ArrayOps {
     registry.register("Pack", Pack::new);
     registry.register("Shape", Shapes::new);
     registry.register("OneHot", OneHot::new);
+    registry.register("StridedSlice", StridedSlice::new);
   }
 
   /** Output shape from a partially known {@code dims}; {@code null} when nothing is known. */
