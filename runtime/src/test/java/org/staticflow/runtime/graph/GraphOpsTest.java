@@ -85,6 +85,13 @@ class GraphOpsTest {
           x, b.ints("ss/begin", 1, -1), b.ints("ss/end", 3, 0), b.ints("ss/strides", 1, -2)));
       fetch(b.op("StridedSlice", "strided_slice_1", a -> a.setAttr("T", DataType.DT_FLOAT).setAttr("Index", DataType.DT_INT32)
           .setAttr("shrink_axis_mask", 1L), x, b.ints("ss1/begin", -1, 2), b.ints("ss1/end", 0, 5), b.ints("ss1/strides", 1, 1)));
+      // tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=centered), as TF 1.x composes it.
+      Output<?> zeros = b.op("ZerosLike", "logistic_loss/zeros_like", centered);
+      Output<?> cond = b.op("GreaterEqual", "logistic_loss/GreaterEqual", centered, zeros);
+      Output<?> relu = b.op("Select", "logistic_loss/Select", cond, centered, zeros);
+      Output<?> negAbs = b.op("SelectV2", "logistic_loss/Select_1", cond, b.op("Neg", "logistic_loss/Neg", centered), centered);
+      Output<?> sub = b.op("Sub", "logistic_loss/sub", relu, b.op("Mul", "logistic_loss/mul", centered, y));
+      fetch(b.op("Add", "logistic_loss", sub, b.op("Log1p", "logistic_loss/Log1p", b.op("Exp", "logistic_loss/Exp", negAbs))));
       fetch(b.op("Identity", "Identity", b.op("StopGradient", "StopGradient", x)));
       return graph.toGraphDef().toByteArray();
     }
@@ -110,7 +117,7 @@ class GraphOpsTest {
         "Mul", "RealDiv", "MatMul", "Relu", "MaxPool", "AvgPool", "Softmax", "ArgMax", "Shape", "RandomUniform", "Floor",
         "Cast", "Equal", "Mean", "Squeeze", "ConcatV2", "VariableV2", "VarHandleOp", "ReadVariableOp", "NoOp", "StopGradient",
         "Square", "Sqrt", "Exp", "Log", "Abs", "Maximum", "Minimum", "Relu6", "Sigmoid", "Tanh", "LogSoftmax", "Transpose",
-        "Sum", "Max", "OneHot", "StridedSlice", "L2Loss", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits");
+        "Sum", "Max", "OneHot", "StridedSlice", "ZerosLike", "Select", "SelectV2", "Log1p", "GreaterEqual", "L2Loss", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits");
     List<String> missing = required.stream().filter(op -> !OpRegistry.standard().opTypes().contains(op)).toList();
     assertEquals(List.of(), missing);
   }

@@ -13,6 +13,7 @@ import org.staticflow.proto.NodeDef;
 import org.staticflow.runtime.graph.GraphException;
 import org.staticflow.runtime.graph.TensorName;
 import org.staticflow.runtime.graph.TensorProtoCodec;
+import org.staticflow.runtime.graph.VariableNodes;
 import org.staticflow.runtime.tensor.Tensor;
 
 /**
@@ -76,8 +77,8 @@ public final class GraphFreezer {
 
   private static NodeDef freezeNode(NodeDef node, Map<String, ? extends Tensor> variables, Set<String> keep) {
     String op = node.getOp();
-    if (op.equals("VariableV2") || op.equals("Variable") || op.equals("VarHandleOp")) {
-      String key = variableName(node);
+    if (VariableNodes.isVariable(node)) {
+      String key = VariableNodes.checkpointKey(node);
       Tensor value = variables.get(key);
       if (value == null) {
         throw new GraphException("variable '" + key + "' (node '" + node.getName() + "', " + op + ") has no value to freeze");
@@ -111,16 +112,5 @@ public final class GraphFreezer {
       }
     }
     return copy.build();
-  }
-
-  /** The checkpoint key of a variable node: its name, or a resource variable's non-empty {@code shared_name}. */
-  public static String variableName(NodeDef node) {
-    if (node.getOp().equals("VarHandleOp") && node.containsAttr("shared_name")) {
-      String shared = node.getAttrOrThrow("shared_name").getS().toStringUtf8();
-      if (!shared.isEmpty()) {
-        return shared;
-      }
-    }
-    return node.getName();
   }
 }

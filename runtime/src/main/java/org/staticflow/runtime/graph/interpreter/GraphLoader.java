@@ -169,7 +169,7 @@ final class GraphLoader {
     NodeDef def = attrs.def();
     List<Integer> dataNodes = new ArrayList<>();
     List<Integer> dataIndexes = new ArrayList<>();
-    List<String> dataNames = new ArrayList<>();
+    List<TensorName> dataNames = new ArrayList<>();
     List<Integer> controls = new ArrayList<>();
     for (String input : def.getInputList()) {
       TensorName name = TensorName.parse(input);
@@ -185,15 +185,15 @@ final class GraphLoader {
       }
       dataNodes.add(producer == null ? -1 : producer);
       dataIndexes.add(name.index());
-      dataNames.add(name.toString());
+      dataNames.add(name);
     }
     int n = dataNodes.size();
     TensorSpec[] inputSpecs = new TensorSpec[n];
     Tensor[] values = new Tensor[n];
     boolean allConstant = true;
     for (int i = 0; i < n; i++) {
-      TensorName name = TensorName.parse(dataNames.get(i));
-      TensorSpec declared = options.feeds().get(dataNames.get(i));
+      TensorName name = dataNames.get(i);
+      TensorSpec declared = options.feeds().get(name.toString());
       if (declared == null && name.index() == 0) {
         declared = options.feeds().get(name.node());
       }
@@ -220,7 +220,7 @@ final class GraphLoader {
       }
     }
     return new LoadedNode(attrs, kernel, dataNodes.stream().mapToInt(Integer::intValue).toArray(),
-        dataIndexes.stream().mapToInt(Integer::intValue).toArray(), dataNames.toArray(String[]::new),
+        dataIndexes.stream().mapToInt(Integer::intValue).toArray(), dataNames.toArray(TensorName[]::new),
         controls.stream().mapToInt(Integer::intValue).toArray(), specs, folded);
   }
 

@@ -62,7 +62,7 @@ public final class GraphSession implements AutoCloseable {
       Tensor[] inputs = new Tensor[node.inputNodes().length];
       TensorSpec[] specs = new TensorSpec[inputs.length];
       for (int i = 0; i < inputs.length; i++) {
-        TensorName name = TensorName.parse(node.inputNames()[i]);
+        TensorName name = node.inputNames()[i];
         Tensor value = fed.get(name);
         if (value == null) {
           int producer = node.inputNodes()[i];
@@ -172,7 +172,7 @@ public final class GraphSession implements AutoCloseable {
       LoadedNode node = nodes.get(work.remove(work.size() - 1));
       for (int i = 0; i < node.inputNodes().length; i++) {
         int producer = node.inputNodes()[i];
-        if (producer >= 0 && !fed.containsKey(TensorName.parse(node.inputNames()[i])) && !needed[producer]) {
+        if (producer >= 0 && !fed.containsKey(node.inputNames()[i]) && !needed[producer]) {
           needed[producer] = true;
           work.add(producer);
         }
@@ -194,7 +194,7 @@ public final class GraphSession implements AutoCloseable {
       LoadedNode node = nodes.get(index);
       for (int i = 0; i < node.inputNodes().length; i++) {
         int producer = node.inputNodes()[i];
-        tainted[index] |= fed.containsKey(TensorName.parse(node.inputNames()[i])) || producer < 0 || tainted[producer];
+        tainted[index] |= fed.containsKey(node.inputNames()[i]) || producer < 0 || tainted[producer];
       }
     }
     return new Plan(order.stream().mapToInt(Integer::intValue).toArray(), tainted);

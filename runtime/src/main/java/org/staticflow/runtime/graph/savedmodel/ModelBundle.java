@@ -16,6 +16,7 @@ import org.staticflow.proto.SavedModel;
 import org.staticflow.runtime.checkpoint.CheckpointReader;
 import org.staticflow.runtime.graph.GraphException;
 import org.staticflow.runtime.graph.UnsupportedOpsException;
+import org.staticflow.runtime.graph.VariableNodes;
 import org.staticflow.runtime.graph.interpreter.GraphOptions;
 import org.staticflow.runtime.graph.interpreter.LoadedGraph;
 import org.staticflow.runtime.graph.io.GraphFiles;
@@ -96,8 +97,8 @@ public final class ModelBundle {
     Map<String, Tensor> values = new LinkedHashMap<>();
     try (CheckpointReader reader = CheckpointReader.open(checkpoint)) {
       for (NodeDef node : graph.getNodeList()) {
-        if (isVariable(node)) {
-          String key = variableName(node);
+        if (VariableNodes.isVariable(node)) {
+          String key = VariableNodes.checkpointKey(node);
           if (reader.hasTensor(key)) {
             values.put(key, reader.getTensor(key));
           }
@@ -107,21 +108,6 @@ public final class ModelBundle {
       throw new GraphException(graphFile + ": cannot restore the variables from " + checkpoint + ": " + e.getMessage(), e);
     }
     return values;
-  }
-
-  static boolean isVariable(NodeDef node) {
-    return node.getOp().equals("VariableV2") || node.getOp().equals("Variable") || node.getOp().equals("VarHandleOp");
-  }
-
-  /** The checkpoint key of a variable node: its name, or a resource variable's {@code shared_name}. */
-  static String variableName(NodeDef node) {
-    if (node.getOp().equals("VarHandleOp") && node.containsAttr("shared_name")) {
-      String shared = node.getAttrOrThrow("shared_name").getS().toStringUtf8();
-      if (!shared.isEmpty()) {
-        return shared;
-      }
-    }
-    return node.getName();
   }
 
   /** The file the graph came from. */

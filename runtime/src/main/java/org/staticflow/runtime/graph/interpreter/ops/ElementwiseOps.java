@@ -56,6 +56,10 @@ public final class ElementwiseOps {
   public static void register(OpRegistry registry) {
     UNARY.forEach((op, kind) -> registry.register(op, (node, context) -> new Unary(kind, context.kernels())));
     registry.register("Floor", (node, context) -> new Floor());
+    registry.register("Log1p", (node, context) -> new Log1p());
+    registry.register("ZerosLike", (node, context) -> new ZerosLike());
+    registry.register("Select", (node, context) -> new Select(false));
+    registry.register("SelectV2", (node, context) -> new Select(true));
     BINARY.forEach((op, kind) -> registry.register(op, (node, context) -> new Binary(node, kind, context.kernels())));
     registry.register("Equal", (node, context) -> new Compare(Comparison.EQUAL));
     registry.register("NotEqual", (node, context) -> new Compare(Comparison.NOT_EQUAL));
@@ -105,6 +109,84 @@ public final class ElementwiseOps {
       float[] out = ((FloatTensor) outputs[0]).data();
       for (int i = 0; i < x.length; i++) {
         out[i] = (float) Math.floor(x[i]);
+      }
+    }
+  }
+
+  /** {@code Log1p}: {@code log(1 + x)}, accurate for small x (TF's sigmoid cross-entropy uses it). */
+  static final class Log1p implements OpKernel {
+    @Override
+    public TensorSpec[] infer(InferenceContext context) {
+      context.requireInputs(1);
+      context.requireType(0, DataType.FLOAT);
+      return new TensorSpec[] {context.input(0)};
+    }
+
+    @Override
+    public void compute(Tensor[] inputs, Tensor[] outputs) {
+      float[] x = ((FloatTensor) inputs[0]).data();
+      float[] out = ((FloatTensor) outputs[0]).data();
+      for (int i = 0; i < x.length; i++) {
+        out[i] = (float) Math.log1p(x[i]);
+      }
+    }
+  }
+
+  /** {@code ZerosLike}: zeros of the input's dtype and shape. */
+  static final class ZerosLike implements OpKernel {
+    @Override
+    public TensorSpec[] infer(InferenceContext context) {
+      context.requireInputs(1);
+      return new TensorSpec[] {context.input(0)};
+    }
+
+    @Override
+    public void compute(Tensor[] inputs, Tensor[] outputs) {
+      // Nothing to do: the output buffer is zero when allocated, and only this node ever writes to it.
+    }
+  }
+
+  /**
+   * {@code Select(condition, t, e)} and {@code SelectV2}: elements of {@code t} where the condition
+   * holds, else of {@code e}. {@code SelectV2} broadcasts all three; {@code Select} takes a condition of
+   * the same shape (or a vector over the first dimension, which is refused here).
+   */
+  static final class Select implements OpKernel {
+    private final boolean broadcast;
+
+    Select(boolean broadcast) {
+      this.broadcast = broadcast;
+    }
+
+    @Override
+    public TensorSpec[] infer(InferenceContext context) {
+      context.requireInputs(3);
+      context.requireType(0, DataType.BOOL);
+      context.requireSameType(1, 2);
+      long[] values = ShapeRules.broadcast(context, context.input(1).dims(), context.input(2).dims());
+      long[] dims = ShapeRules.broadcast(context, context.input(0).dims(), values);
+      TensorSpec condition = context.input(0);
+      if (!broadcast && condition.hasRank() && values != null && condition.rank() != values.length) {
+        throw context.error("Select needs a condition of the values' shape, found " + condition.shapeString());
+      }
+      return new TensorSpec[] {new TensorSpec(context.input(1).dataType(), dims)};
+    }
+
+    @Override
+    public void compute(Tensor[] inputs, Tensor[] outputs) {
+      long[] out = outputs[0].shape().dims();
+      BroadcastIndex cond = BroadcastIndex.of(inputs[0].shape().dims(), out, out);
+      BroadcastIndex values = BroadcastIndex.of(inputs[1].shape().dims(), inputs[2].shape().dims(), out);
+      boolean[] c = ((BooleanTensor) inputs[0]).data();
+      Object t = Tensors.array(inputs[1]);
+      Object e = Tensors.array(inputs[2]);
+      Object result = Tensors.array(outputs[0]);
+      for (int i = 0; i < cond.a.length; i++) {
+        if (c[cond.a[i]]) {
+          System.arraycopy(t, values.a[i], result, i, 1);
+        } else {
+          System.arraycopy(e, values.b[i], result, i, 1);
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package org.staticflow.runtime.graph.interpreter.ops;
 
+import org.staticflow.runtime.graph.VariableNodes;
 import org.staticflow.runtime.graph.interpreter.InferenceContext;
 import org.staticflow.runtime.graph.interpreter.LoadContext;
 import org.staticflow.runtime.graph.interpreter.NodeAttrs;
@@ -100,8 +101,7 @@ public final class SourceOps {
     private final Tensor value;
 
     Variable(NodeAttrs node, LoadContext context) {
-      String key = node.op().equals("VarHandleOp") && !node.string("shared_name", "").isEmpty()
-          ? node.string("shared_name") : node.name();
+      String key = VariableNodes.checkpointKey(node.def());
       Tensor found = context.variables().get(key);
       if (found == null) {
         found = context.variables().get(node.name());
