@@ -74,5 +74,8 @@ class NpyFormatTest {
     assertEquals("j: value 0 (1.5) is not a DT_INT32 value", assertThrows(GraphException.class,
         () -> TensorJson.read("{\"dtype\": \"DT_INT32\", \"shape\": [1], \"values\": [1.5]}", "j")).getMessage());
     assertThrows(GraphException.class, () -> TensorJson.read("{\"dtype\": ", "j"));
+    // int64 beyond 2^53 survives the JSON round trip (a double would round it).
+    Tensor big = LongTensor.of(Shape.of(1), 9_007_199_254_740_993L);
+    assertEquals(big, TensorJson.read(TensorJson.write(big), "big"));
   }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.staticflow.runtime.graph.GraphException;
-import org.staticflow.runtime.graph.Tensors;
 import org.staticflow.runtime.tensor.BooleanTensor;
 import org.staticflow.runtime.tensor.DataType;
 import org.staticflow.runtime.tensor.DoubleTensor;
@@ -21,7 +20,8 @@ import org.staticflow.runtime.tensor.Tensor;
  * Tensors as JSON: {@code {"dtype": "DT_FLOAT", "shape": [2, 2], "values": [1.0, 2.0, 3.0, 4.0]}}, values
  * flat in row-major order (nested lists are accepted on reading). Types: float, double, int32, int64,
  * bool and string; non-finite floats are written as Python's {@code json} module writes them
- * ({@code NaN}, {@code Infinity}, {@code -Infinity}).
+ * ({@code NaN}, {@code Infinity}, {@code -Infinity}). Numbers are kept as text until the dtype is known,
+ * so int64 values beyond 2^53 stay exact.
  */
 public final class TensorJson {
   private TensorJson() {}
@@ -45,8 +45,10 @@ public final class TensorJson {
         out.append(t.data()[i]);
       } else if (tensor instanceof StringTensor t) {
         string(out, new String(t.data()[i], StandardCharsets.UTF_8));
-      } else if (tensor instanceof IntTensor || tensor instanceof LongTensor) {
-        out.append((long) Tensors.number(tensor, i));
+      } else if (tensor instanceof IntTensor t) {
+        out.append(t.data()[i]);
+      } else if (tensor instanceof LongTensor t) {
+        out.append(t.data()[i]);
       } else {
         throw new GraphException("a " + tensor.dataType().protoName() + " tensor cannot be written as JSON");
       }
@@ -84,10 +86,18 @@ public final class TensorJson {
     }
     long[] shapeDims = new long[dims.size()];
     for (int i = 0; i < shapeDims.length; i++) {
-      if (!(dims.get(i) instanceof Double d) || d < 0 || d != Math.floor(d)) {
+      long dim = -1;
+      if (dims.get(i) instanceof JsonNumber number) {
+        try {
+          dim = number.exactLong();
+        } catch (ArithmeticException | NumberFormatException e) {
+          dim = -1;
+        }
+      }
+      if (dim < 0) {
         throw new GraphException(source + ": shape " + dims + " must hold non-negative integers");
       }
-      shapeDims[i] = d.longValue();
+      shapeDims[i] = dim;
     }
     List<Object> flat = new ArrayList<>();
     flatten(list, flat);
@@ -101,13 +111,13 @@ public final class TensorJson {
       Object value = flat.get(i);
       try {
         if (tensor instanceof FloatTensor t) {
-          t.data()[i] = (float) (double) (Double) value;
+          t.data()[i] = (float) ((JsonNumber) value).doubleValue();
         } else if (tensor instanceof DoubleTensor t) {
-          t.data()[i] = (Double) value;
+          t.data()[i] = ((JsonNumber) value).doubleValue();
         } else if (tensor instanceof IntTensor t) {
-          t.data()[i] = Math.toIntExact(exact((Double) value));
+          t.data()[i] = Math.toIntExact(((JsonNumber) value).exactLong());
         } else if (tensor instanceof LongTensor t) {
-          t.data()[i] = exact((Double) value);
+          t.data()[i] = ((JsonNumber) value).exactLong();
         } else if (tensor instanceof BooleanTensor t) {
           t.data()[i] = (Boolean) value;
         } else if (tensor instanceof StringTensor t) {
@@ -115,18 +125,27 @@ public final class TensorJson {
         } else {
           throw new GraphException(source + ": dtype " + type.protoName() + " is not supported in JSON");
         }
-      } catch (ClassCastException | ArithmeticException e) {
+      } catch (ClassCastException | ArithmeticException | NumberFormatException e) {
         throw new GraphException(source + ": value " + i + " (" + value + ") is not a " + type.protoName() + " value");
       }
     }
     return tensor;
   }
 
-  private static long exact(double value) {
-    if (value != Math.rint(value)) {
-      throw new ArithmeticException("not an integer");
+  /** A JSON number kept as its text, so that int64 values beyond 2^53 survive. */
+  private record JsonNumber(String text) {
+    double doubleValue() {
+      return Double.parseDouble(text);
     }
-    return (long) value;
+
+    long exactLong() {
+      return new java.math.BigDecimal(text).longValueExact();
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   private static void flatten(List<?> values, List<Object> out) {
@@ -211,13 +230,13 @@ public final class TensorJson {
         return null;
       } else if (text.startsWith("NaN", pos)) {
         pos += 3;
-        return Double.NaN;
+        return new JsonNumber("NaN");
       } else if (text.startsWith("Infinity", pos)) {
         pos += 8;
-        return Double.POSITIVE_INFINITY;
+        return new JsonNumber("Infinity");
       } else if (text.startsWith("-Infinity", pos)) {
         pos += 9;
-        return Double.NEGATIVE_INFINITY;
+        return new JsonNumber("-Infinity");
       }
       return parseNumber();
     }
@@ -304,13 +323,14 @@ public final class TensorJson {
       throw error("unterminated string");
     }
 
-    private Double parseNumber() {
+    private JsonNumber parseNumber() {
       int start = pos;
       while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
         pos++;
       }
       try {
-        return Double.parseDouble(text.substring(start, pos));
+        new java.math.BigDecimal(text.substring(start, pos));
+        return new JsonNumber(text.substring(start, pos));
       } catch (NumberFormatException e) {
         pos = start;
         throw error("unexpected character '" + text.charAt(start) + "'");
