@@ -124,4 +124,56 @@ class GraphInterpreterTest {
     List<Tensor> expected = TfRun.run(bytes, Map.of("layer1/Relu", hidden), List.of("probabilities"));
     Close.assertClose(expected.get(0), graph.newSession().run(Map.of("layer1/Relu:0", hidden), "probabilities"), "fed hidden layer");
   }
+
+  /**
+   * TF1's dropout (keep_prob fed) and tf.layers.flatten patterns: shapes known only at run time flow
+   * through Shape, StridedSlice, Pack, RandomUniform and Reshape.
+   */
+  @Test
+  void dropoutAndFlattenPatternsRunWithRunTimeShapes() throws Exception {
+    byte[] bytes;
+    try (Graph g = new Graph()) {
+      TfGraphBuilder b = new TfGraphBuilder(g, 12);
+      org.tensorflow.Output<?> x = b.placeholder("x", -1, 4, 3);
+      org.tensorflow.Output<?> keep = g.opBuilder("Placeholder", "keep_prob", g.baseScope())
+          .setAttr("dtype", org.tensorflow.proto.DataType.DT_FLOAT).setAttr("shape", org.tensorflow.ndarray.Shape.scalar())
+          .build().output(0);
+      org.tensorflow.Output<?> shape = b.op("Shape", "dropout/Shape", a -> a.setAttr("T", org.tensorflow.proto.DataType.DT_FLOAT)
+          .setAttr("out_type", org.tensorflow.proto.DataType.DT_INT32), x);
+      org.tensorflow.Output<?> uniform = b.op("RandomUniform", "dropout/random_uniform/RandomUniform", a -> a
+          .setAttr("T", org.tensorflow.proto.DataType.DT_INT32).setAttr("dtype", org.tensorflow.proto.DataType.DT_FLOAT)
+          .setAttr("seed", 0L).setAttr("seed2", 0L), shape);
+      org.tensorflow.Output<?> mask = b.op("Floor", "dropout/Floor", b.op("Add", "dropout/add", keep, uniform));
+      org.tensorflow.Output<?> dropped = b.op("Mul", "dropout/mul", b.op("RealDiv", "dropout/div", x, keep), mask);
+      org.tensorflow.Output<?> dims = b.op("Shape", "flatten/Shape", a -> a.setAttr("T", org.tensorflow.proto.DataType.DT_FLOAT)
+          .setAttr("out_type", org.tensorflow.proto.DataType.DT_INT32), dropped);
+      org.tensorflow.Output<?> batch = b.op("StridedSlice", "flatten/strided_slice", a -> a
+          .setAttr("T", org.tensorflow.proto.DataType.DT_INT32).setAttr("Index", org.tensorflow.proto.DataType.DT_INT32)
+          .setAttr("shrink_axis_mask", 1L), dims, b.ints("flatten/begin", 0), b.ints("flatten/end", 1), b.ints("flatten/strides", 1));
+      org.tensorflow.Output<?> target = b.listOp("Pack", "flatten/Reshape/shape", a -> a
+          .setAttr("T", org.tensorflow.proto.DataType.DT_INT32).setAttr("axis", 0L),
+          new org.tensorflow.Output<?>[] {batch, b.scalar("flatten/minus_one", -1)});
+      b.op("Reshape", "flatten/Reshape", a -> a.setAttr("T", org.tensorflow.proto.DataType.DT_FLOAT)
+          .setAttr("Tshape", org.tensorflow.proto.DataType.DT_INT32), dropped, target);
+      bytes = g.toGraphDef().toByteArray();
+    }
+    LoadedGraph graph = LoadedGraph.load(GraphDef.parseFrom(bytes));
+    assertEquals("[?,?]", graph.spec("flatten/Reshape").shapeString(), "unknown until run time");
+    FloatTensor x = randomInput(13, 5, 4, 3);
+    Map<String, FloatTensor> feeds = Map.of("x", x, "keep_prob", FloatTensor.scalar(1f));
+    List<Tensor> expected = TfRun.run(bytes, feeds, List.of("flatten/Reshape"));
+    Tensor actual = graph.newSession().run(feeds, "flatten/Reshape");
+    Close.assertClose(expected.get(0), actual, "keep_prob 1: dropout keeps everything");
+    assertEquals("[5,12]", actual.shape().toString());
+    // With keep_prob 0.5 about half the elements are dropped and the rest doubled.
+    FloatTensor half = (FloatTensor) graph.newSession().run(Map.of("x", x, "keep_prob", FloatTensor.scalar(0.5f)), "flatten/Reshape");
+    int kept = 0;
+    for (int i = 0; i < half.data().length; i++) {
+      if (half.data()[i] != 0) {
+        kept++;
+        assertEquals(2 * x.data()[i], half.data()[i], 1e-6f);
+      }
+    }
+    assertTrue(kept > 10 && kept < 50, kept + " of 60 kept");
+  }
 }

@@ -280,6 +280,15 @@ public final class GraphDefBuilder {
     return graph.build();
   }
 
+  /**
+   * The frozen graph of what {@code outputNodes} need, variables replaced by {@code Const}s of
+   * {@code values}; write it with {@link org.staticflow.runtime.graph.io.GraphFiles#write} as {@code .pb}
+   * or {@code .pbtxt}.
+   */
+  public GraphDef freeze(Map<String, ? extends Tensor> values, List<String> outputNodes) {
+    return GraphFreezer.freeze(build(), values, outputNodes);
+  }
+
   /** Attributes in the given order (TensorFlow writes them sorted; so do we, for readable diffs). */
   static Map<String, AttrValue> ordered(Object... keyValues) {
     Map<String, AttrValue> attrs = new LinkedHashMap<>();
