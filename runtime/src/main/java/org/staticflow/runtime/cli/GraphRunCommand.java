@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code staticflow graph run FILE --feed NAME=FILE --fetch NAME[=FILE]}: runs a graph on the interpreter. */
 @Command(
     name = "run",
-    header = "Run a frozen graph or a SavedModel with feeds and fetches.",
+    header = "Run a frozen graph, a SavedModel or a .meta graph with feeds and fetches.",
     description = {
       "Loads what the fetches need, feeds tensors from files and fetches tensors. Tensor files are NumPy"
           + " .npy or JSON {\"dtype\": \"DT_FLOAT\", \"shape\": [2, 3], \"values\": [...]} (values flat, row-major)."
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 final class GraphRunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "A .pb/.pbtxt frozen GraphDef or a SavedModel directory.")
+  @Parameters(index = "0", paramLabel = "FILE", description = "A .pb/.pbtxt frozen GraphDef, a SavedModel directory, or a .meta graph (with --checkpoint).")
   Path file;
 
   @Option(names = "--feed", paramLabel = "NAME=FILE", description = "Feed tensor NAME (node or node:k) from FILE.")
@@ -42,6 +42,9 @@ final class GraphRunCommand implements Callable<Integer> {
 
   @Option(names = "--fetch", required = true, paramLabel = "NAME[=FILE]", description = "Fetch tensor NAME; write it to FILE if given.")
   List<String> fetches = new ArrayList<>();
+
+  @Option(names = "--checkpoint", paramLabel = "PREFIX", description = "For a .meta graph: the checkpoint holding its variables.")
+  Path checkpoint;
 
   @Override
   public Integer call() throws Exception {
@@ -73,12 +76,15 @@ final class GraphRunCommand implements Callable<Integer> {
 
   /** Loads only what the fetches need, the feeds' own specs standing for what they cut off. */
   private LoadedGraph load(Map<String, Tensor> fed, List<String> names) throws Exception {
-    if (GraphSource.isMetaGraph(file)) {
-      throw new ParameterException(spec.commandLine(), file + " is a meta graph: its variables live in a checkpoint;"
-          + " freeze it first (staticflow freeze PREFIX --outputs ... OUT.pb) or run a SavedModel");
-    }
     Map<String, TensorSpec> specs = new LinkedHashMap<>();
     fed.forEach((name, tensor) -> specs.put(name, TensorSpec.of(tensor)));
+    if (GraphSource.isMetaGraph(file)) {
+      if (checkpoint == null) {
+        throw new ParameterException(spec.commandLine(), file + " is a meta graph: give the checkpoint holding its"
+            + " variables with --checkpoint PREFIX");
+      }
+      return ModelBundle.loadMetaGraph(file, checkpoint).load(specs, names);
+    }
     if (GraphSource.isSavedModel(file)) {
       return ModelBundle.loadSavedModel(file).load(specs, names);
     }

@@ -26,7 +26,7 @@ final class GraphSource {
   /** The {@code GraphDef} of any of the three forms. */
   static GraphDef read(Path path) throws IOException {
     if (isSavedModel(path)) {
-      return ModelBundle.loadSavedModel(path).graphDef();
+      return ModelBundle.readMetaGraph(path).getGraphDef();
     }
     if (isMetaGraph(path)) {
       return GraphFiles.readMetaGraphDef(path).getGraphDef();

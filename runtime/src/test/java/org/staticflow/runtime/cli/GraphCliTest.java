@@ -174,6 +174,14 @@ class GraphCliTest {
       assertEquals("{\"dtype\": \"DT_FLOAT\", \"shape\": [2, 1], \"values\": [4.0, 7.0]}\n"
           + "{\"dtype\": \"DT_FLOAT\", \"shape\": [2, 1], \"values\": [5.0, 8.0]}\n", run.out(), run.toString());
     }
+    // The .meta graph runs directly with its checkpoint, and needs it.
+    Path json = dir.resolve("x.json");
+    Cli.Result meta = Cli.run("graph", "run", dir.resolve("model.ckpt.meta"), "--checkpoint", prefix, "--feed", "x:0=" + json, "--fetch", "y");
+    assertEquals("{\"dtype\": \"DT_FLOAT\", \"shape\": [2, 1], \"values\": [4.0, 7.0]}\n", meta.out(), meta.toString());
+    Cli.Result noCheckpoint = Cli.run("graph", "run", dir.resolve("model.ckpt.meta"), "--feed", "x:0=" + json, "--fetch", "y");
+    assertEquals(2, noCheckpoint.status());
+    assertTrue(noCheckpoint.err().contains("is a meta graph: give the checkpoint holding its variables with --checkpoint PREFIX"),
+        noCheckpoint.err());
     // TensorFlow imports the frozen graph and computes the same.
     try (Graph graph = new Graph()) {
       graph.importGraphDef(org.tensorflow.proto.GraphDef.parseFrom(Files.readAllBytes(dir.resolve("frozen.pb"))));

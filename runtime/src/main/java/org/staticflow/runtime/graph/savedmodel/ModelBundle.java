@@ -59,28 +59,43 @@ public final class ModelBundle {
    *     variables cannot be read (the cause says why)
    */
   public static ModelBundle loadSavedModel(Path directory, String... tags) throws IOException {
+    Path file = savedModelFile(directory);
+    MetaGraphDef meta = readMetaGraph(directory, tags);
+    Path prefix = directory.resolve("variables").resolve("variables");
+    Map<String, Tensor> values = Files.exists(prefix.resolveSibling("variables.index"))
+        ? readVariables(file, meta.getGraphDef(), prefix)
+        : Map.of();
+    return new ModelBundle(file.toString(), meta, values);
+  }
+
+  /**
+   * The meta graph tagged with all of {@code tags} (default {@code serve}) of a SavedModel directory,
+   * without reading its variables.
+   */
+  public static MetaGraphDef readMetaGraph(Path directory, String... tags) throws IOException {
     String[] wanted = tags.length == 0 ? new String[] {"serve"} : tags;
-    Path binary = directory.resolve("saved_model.pb");
-    Path text = directory.resolve("saved_model.pbtxt");
-    Path file = Files.isRegularFile(binary) ? binary : text;
-    if (!Files.isRegularFile(file)) {
-      throw new GraphException(directory + ": not a SavedModel directory (no saved_model.pb or saved_model.pbtxt)");
-    }
+    Path file = savedModelFile(directory);
     SavedModel savedModel = GraphFiles.readSavedModel(file);
     List<String> available = new ArrayList<>();
     for (MetaGraphDef meta : savedModel.getMetaGraphsList()) {
       List<String> have = meta.getMetaInfoDef().getTagsList();
       available.add(have.toString());
       if (have.containsAll(Arrays.asList(wanted))) {
-        Path prefix = directory.resolve("variables").resolve("variables");
-        Map<String, Tensor> values = Files.exists(prefix.resolveSibling("variables.index"))
-            ? readVariables(file, meta.getGraphDef(), prefix)
-            : Map.of();
-        return new ModelBundle(file.toString(), meta, values);
+        return meta;
       }
     }
     throw new GraphException(file + ": no meta graph tagged " + Arrays.toString(wanted) + " (available: "
         + (available.isEmpty() ? "none" : String.join(", ", available)) + ")");
+  }
+
+  private static Path savedModelFile(Path directory) {
+    Path binary = directory.resolve("saved_model.pb");
+    Path text = directory.resolve("saved_model.pbtxt");
+    Path file = Files.isRegularFile(binary) ? binary : text;
+    if (!Files.isRegularFile(file)) {
+      throw new GraphException(directory + ": not a SavedModel directory (no saved_model.pb or saved_model.pbtxt)");
+    }
+    return file;
   }
 
   /** Loads a {@code .meta} graph and restores its variables from the checkpoint at {@code checkpoint}. */
