@@ -23,7 +23,13 @@ import org.staticflow.processor.diagnostics.Messages;
 import org.staticflow.processor.diagnostics.Reporter;
 import org.staticflow.processor.discovery.Deferred;
 import org.staticflow.processor.discovery.Names;
+import org.staticflow.processor.discovery.GraphModelDecl;
+import org.staticflow.processor.discovery.GraphModelReader;
 import org.staticflow.processor.discovery.ScopeDecl;
+import org.staticflow.processor.graphimport.GraphDefLowering;
+import org.staticflow.processor.graphimport.GraphFiles;
+import org.staticflow.processor.graphimport.ImportedGraph;
+import org.staticflow.processor.codegen.WeightsResource;
 import org.staticflow.processor.discovery.ScopeReader;
 import org.staticflow.processor.ir.Graph;
 import org.staticflow.processor.lowering.GraphBuilder;
@@ -42,6 +48,11 @@ public final class StaticflowProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Names.MODEL, Names.LAYER);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(GraphFiles.RESOURCE_PATH_OPTION);
   }
 
   @Override
@@ -76,15 +87,30 @@ public final class StaticflowProcessor extends AbstractProcessor {
 
   private void compile(TypeElement model, Reporter reporter, boolean lastRound) {
     try {
-      ScopeDecl scope = new ScopeReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).readModel(model);
-      Graph graph = GraphBuilder.build(scope);
+      ScopeDecl scope;
+      Graph graph;
+      float[] weights = null;
+      if (GraphModelReader.isGraphModel(model)) {
+        GraphModelDecl decl = GraphModelReader.read(model);
+        GraphFiles files = new GraphFiles(processingEnv.getFiler(), processingEnv.getOptions().get(GraphFiles.RESOURCE_PATH_OPTION));
+        ImportedGraph imported = GraphDefLowering.lower(decl, files.read(decl.graph(), decl.graphLocation()));
+        scope = decl.asScope();
+        graph = imported.graph();
+        weights = imported.weights();
+      } else {
+        scope = new ScopeReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).readModel(model);
+        graph = GraphBuilder.build(scope);
+      }
       CommonSubexpressionElimination.run(graph);
       DeadNodeElimination.run(graph);
       boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
-      JavaFile file =
-          ModelWriter.write(scope, graph, ModelWriter.packageOf(model, processingEnv.getElementUtils()), generated);
+      String packageName = ModelWriter.packageOf(model, processingEnv.getElementUtils());
+      JavaFile file = ModelWriter.write(scope, graph, packageName, generated);
       try {
         file.writeTo(processingEnv.getFiler());
+        if (weights != null) {
+          WeightsResource.write(processingEnv.getFiler(), packageName, ModelWriter.weightsResource(model), weights, model);
+        }
       } catch (FilerException clash) {
         throw new CompileError(DiagnosticId.InvalidDeclaration,
             Messages.cannotWrite(file.packageName() + "." + file.typeSpec().name(), clash.getMessage()),

@@ -157,6 +157,9 @@ public final class ModelWriter {
         method.addStatement("$T.truncatedNormal($L, $Lf, $Lf, init)", INITIALIZERS, data, (float) n.mean(), (float) n.stddev());
       } else if (init instanceof Initializer.GlorotUniform g) {
         method.addStatement("$T.glorotUniform($L, $L, $L, init)", INITIALIZERS, data, g.fanIn(), g.fanOut());
+      } else if (init instanceof Initializer.Embedded e) {
+        method.addStatement("$T.embedded($T.class, $S, $LL, $L)", INITIALIZERS, className,
+            weightsResource(model.type()), e.offset(), data);
       }
     }
     return method.build();
@@ -264,6 +267,11 @@ public final class ModelWriter {
       case INT64 -> (long) value + "L";
       case BOOL -> Boolean.toString(value != 0);
     };
+  }
+
+  /** The resource holding the embedded constants of graph model {@code model}, next to its class. */
+  public static String weightsResource(TypeElement model) {
+    return PREFIX + model.getSimpleName() + ".weights";
   }
 
   /** The package of {@code type}. */

@@ -45,6 +45,12 @@ public enum DiagnosticId {
   LossNotScalar,
   /** A layer used as a tensor, or a tensor called as a function. */
   NotATensor,
+  /** The frozen graph file of a {@code @Model(graph = ...)} is not found or does not parse. */
+  GraphNotFound,
+  /** A frozen graph node is malformed or used in a way the compiler cannot compile. */
+  InvalidGraph,
+  /** A frozen graph uses TensorFlow ops the compiler does not implement. */
+  UnsupportedOp,
   /** A bug in the processor; reported with its stack trace instead of crashing javac. */
   Internal
 }

@@ -329,6 +329,54 @@ public final class Messages {
     return function + ": cannot reshape " + from + " into " + to;
   }
 
+  // Frozen graphs (@Model(graph = ...)).
+
+  public static String graphModelMember(String type, String member) {
+    return "@Model(graph = ...) " + type + " declares " + member + "(); a graph model has no members of its own: feed"
+        + " and read it through input(name) and output(name) with the graph's node names";
+  }
+
+  public static String emptyGraphPath(String type) {
+    return "@Model " + type + ": graph must name a GraphDef file (.pb or .pbtxt), found an empty string";
+  }
+
+  public static String graphModelNoOutputs(String type) {
+    return "@Model(graph = ...) " + type + " names no outputs; expected at least one node name in outputs";
+  }
+
+  public static String graphNotFound(String path, List<String> searched) {
+    return "graph file " + path + " not found; looked in " + String.join(", ", searched)
+        + " (add its directory to the processor option -Astaticflow.resourcePath=DIR[" + java.io.File.pathSeparator + "DIR...])";
+  }
+
+  public static String graphUnreadable(String path, String reason) {
+    return "graph file " + path + " is not a TensorFlow GraphDef: " + reason;
+  }
+
+  public static String unknownGraphNode(String role, String name, String suggestion) {
+    return role + " " + name + " is not a node of the graph" + (suggestion == null ? "" : "; did you mean " + suggestion + "?");
+  }
+
+  public static String notAPlaceholder(String name, String op) {
+    return "input " + name + " must be a Placeholder node, found " + op;
+  }
+
+  public static String unfedPlaceholder(String name) {
+    return "the outputs need Placeholder " + name + ", which is not among the inputs; expected it in inputs";
+  }
+
+  public static String unsupportedOps(List<String> nodes) {
+    return "the graph uses ops the compiler does not implement: " + String.join(", ", nodes);
+  }
+
+  public static String graphNode(String node, String op, String problem) {
+    return "node " + node + " (" + op + "): " + problem;
+  }
+
+  public static String graphCycle(String node) {
+    return "node " + node + " depends on itself; a frozen graph must be acyclic";
+  }
+
   // Processor.
 
   public static String internal(String trace) {

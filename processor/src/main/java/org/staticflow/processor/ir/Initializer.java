@@ -16,4 +16,10 @@ public sealed interface Initializer {
 
   /** {@code glorot_uniform}, fans computed from the shape. */
   record GlorotUniform(int fanIn, int fanOut) implements Initializer {}
+
+  /**
+   * Values fixed at build time (the constants of a frozen graph), stored in the model's weights resource
+   * from element {@code offset} on, as little-endian float32.
+   */
+  record Embedded(long offset) implements Initializer {}
 }

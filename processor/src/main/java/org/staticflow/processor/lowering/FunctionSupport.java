@@ -72,6 +72,4 @@ abstract class FunctionSupport {
     }
     return normal;
   }
-
-  /** Resolves a reshape target: a {@code -1} becomes the batch dimension, or the one size that fits. */
 }

@@ -12,6 +12,8 @@ import org.staticflow.processor.ir.Node;
 import org.staticflow.processor.ir.Op;
 import org.staticflow.processor.ir.ReduceKind;
 import org.staticflow.processor.ir.TensorType;
+import org.staticflow.processor.passes.InferenceError;
+import org.staticflow.processor.passes.ReshapeRule;
 import org.staticflow.processor.parsing.Expr;
 
 /**
@@ -126,43 +128,11 @@ final class ShapeFunctions extends FunctionSupport {
     return emit(env, fn, kind.tfName(), a, new Op.Reduce(kind, axes, keep), List.of(x), call.column());
   }
 
-  /** {@code axis} normalised to {@code [0, rank)}. */
-
   private static int[] reshape(String fn, TensorType in, int[] target, Env env, int column) {
-    int unknown = -1;
-    long product = 1;
-    for (int i = 0; i < target.length; i++) {
-      if (target[i] == -1) {
-        if (unknown >= 0) {
-          throw new CompileError(DiagnosticId.InvalidArgument, Messages.severalMinusOne(fn), env.at(column));
-        }
-        unknown = i;
-      } else if (target[i] < 0) {
-        throw new CompileError(DiagnosticId.InvalidArgument, Messages.negative(fn, "shape", target[i]), env.at(column));
-      } else {
-        product *= target[i];
-      }
+    try {
+      return ReshapeRule.resolve(fn, in, target);
+    } catch (InferenceError error) {
+      throw new CompileError(error.id(), error.getMessage(), env.at(column));
     }
-    int[] dims = target.clone();
-    long elements = in.staticElements();
-    long batchDims = java.util.Arrays.stream(in.dims()).filter(d -> d == TensorType.BATCH).count();
-    if (in.hasBatch()) {
-      // The batch dimension must survive as one whole dimension: -1 stands for it.
-      if (unknown < 0 || elements != product || batchDims > 1) {
-        throw new CompileError(DiagnosticId.ShapeMismatch,
-            Messages.reshape(fn, in.shapeString(), java.util.Arrays.toString(target).replace(" ", "")), env.at(column));
-      }
-      dims[unknown] = TensorType.BATCH;
-      return dims;
-    }
-    if (unknown >= 0 && product != 0 && elements % product == 0) {
-      dims[unknown] = (int) (elements / product);
-      return dims;
-    }
-    if (unknown < 0 && elements == product) {
-      return dims;
-    }
-    throw new CompileError(DiagnosticId.ShapeMismatch,
-        Messages.reshape(fn, in.shapeString(), java.util.Arrays.toString(target).replace(" ", "")), env.at(column));
   }
 }

@@ -7,7 +7,9 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -28,8 +30,14 @@ public final class ModelCompiler {
 
   /** Compiles with the processor and every lint warning enabled. */
   public static Compilation compile(JavaFileObject... sources) {
-    return javac().withProcessors(new StaticflowProcessor()).withOptions("-Xlint:all,-processing")
-        .compile(sources);
+    return compile(List.of(), sources);
+  }
+
+  /** Compiles with the processor, every lint warning enabled, and extra javac {@code options}. */
+  public static Compilation compile(List<String> options, JavaFileObject... sources) {
+    List<String> all = new ArrayList<>(List.of("-Xlint:all,-processing"));
+    all.addAll(options);
+    return javac().withProcessors(new StaticflowProcessor()).withOptions(all).compile(sources);
   }
 
   /**
@@ -38,7 +46,12 @@ public final class ModelCompiler {
    * @throws AssertionError with javac's diagnostics when compilation fails or warns
    */
   public static CompiledModel compileAndLoad(String model, JavaFileObject... sources) {
-    Compilation compilation = compile(sources);
+    return compileAndLoad(model, List.of(), sources);
+  }
+
+  /** As {@link #compileAndLoad(String, JavaFileObject...)} with extra javac {@code options}. */
+  public static CompiledModel compileAndLoad(String model, List<String> options, JavaFileObject... sources) {
+    Compilation compilation = compile(options, sources);
     StringBuilder problems = new StringBuilder();
     for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
       if (d.getKind() == Diagnostic.Kind.ERROR || d.getKind() == Diagnostic.Kind.WARNING
@@ -70,9 +83,10 @@ public final class ModelCompiler {
     return text.toString();
   }
 
-  /** Loads classes from the compilation's in-memory class output. */
+  /** Loads classes and resources from the compilation's in-memory class output. */
   private static final class GeneratedClassLoader extends ClassLoader {
     private final Map<String, JavaFileObject> classes = new HashMap<>();
+    private final Map<String, JavaFileObject> resources = new HashMap<>();
 
     GeneratedClassLoader(Compilation compilation) {
       super(ModelCompiler.class.getClassLoader());
@@ -82,7 +96,23 @@ public final class ModelCompiler {
           String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(), path.length() - ".class".length())
               .replace('/', '.');
           classes.put(name, file);
+        } else if (file.toUri().getPath().contains("CLASS_OUTPUT/")) {
+          String path = file.toUri().getPath();
+          resources.put(path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length()), file);
         }
+      }
+    }
+
+    @Override
+    public InputStream getResourceAsStream(String name) {
+      JavaFileObject file = resources.get(name);
+      if (file == null) {
+        return super.getResourceAsStream(name);
+      }
+      try {
+        return file.openInputStream();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 

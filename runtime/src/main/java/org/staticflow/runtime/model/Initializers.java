@@ -1,5 +1,11 @@
 package org.staticflow.runtime.model;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.staticflow.runtime.random.Rng;
 
@@ -58,5 +64,41 @@ public final class Initializers {
   public static void glorotUniform(float[] data, int fanIn, int fanOut, Rng rng) {
     float limit = (float) Math.sqrt(6.0 / Math.max(1.0, fanIn + fanOut));
     randomUniform(data, -limit, limit, rng);
+  }
+
+  /**
+   * Fills {@code data} with the float32 values stored little-endian in resource {@code resource} of
+   * {@code owner} (found with {@link Class#getResourceAsStream}) from element {@code offset} on: the
+   * constants of a frozen graph compiled at build time.
+   *
+   * @throws IllegalStateException if the resource is missing or too short (a packaging error: the processor
+   *     writes it next to the generated class)
+   */
+  public static void embedded(Class<?> owner, String resource, long offset, float[] data) {
+    try (InputStream in = owner.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + resource + " of " + owner.getName()
+            + " is missing from the class path; the build must package it next to the class");
+      }
+      in.skipNBytes(offset * Float.BYTES);
+      byte[] chunk = new byte[Math.min(1 << 16, data.length * Float.BYTES)];
+      ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+      int filled = 0;
+      while (filled < data.length) {
+        int n = Math.min(chunk.length / Float.BYTES, data.length - filled);
+        if (in.readNBytes(chunk, 0, n * Float.BYTES) != n * Float.BYTES) {
+          throw new EOFException();
+        }
+        view.clear();
+        for (int i = 0; i < n; i++) {
+          data[filled++] = view.getFloat();
+        }
+      }
+    } catch (EOFException e) {
+      throw new IllegalStateException("resource " + resource + " of " + owner.getName() + " ends before element "
+          + (offset + data.length) + "; it does not belong to this class version", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read resource " + resource + " of " + owner.getName(), e);
+    }
   }
 }
