@@ -36,6 +36,11 @@ final class Execution {
     } catch (RuntimeException e) {
       throw new GraphException("node '" + node.name() + "' (" + node.op() + "): " + e.getMessage(), e);
     }
+    for (int i = 0; i < outputs.length; i++) {
+      if (outputs[i] == null) {
+        throw new IllegalStateException("kernel of node '" + node.name() + "' (" + node.op() + ") left output " + i + " unset");
+      }
+    }
     return outputs;
   }
 }

@@ -54,8 +54,16 @@ final class GraphLoader {
     for (int original : order) {
       NodeDef def = nodes.get(original);
       NodeAttrs attrs = new NodeAttrs(def);
-      OpKernel kernel = options.registry().factory(def.getOp()).orElseThrow().create(attrs, context);
-      LoadedNode node = resolve(attrs, kernel, position, loaded);
+      LoadedNode node;
+      try {
+        OpKernel kernel = options.registry().factory(def.getOp()).orElseThrow().create(attrs, context);
+        node = resolve(attrs, kernel, position, loaded);
+      } catch (GraphException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // A kernel's arithmetic on bad attributes or shapes (an int overflow, say): still the node's fault.
+        throw attrs.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
       position.put(def.getName(), loaded.size());
       loaded.add(node);
     }

@@ -74,7 +74,14 @@ public final class GraphSession implements AutoCloseable {
         inputs[i] = value;
         specs[i] = TensorSpec.of(value);
       }
-      TensorSpec[] outSpecs = node.kernel().infer(new InferenceContext(node.attrs(), specs, inputs));
+      TensorSpec[] outSpecs;
+      try {
+        outSpecs = node.kernel().infer(new InferenceContext(node.attrs(), specs, inputs));
+      } catch (GraphException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw node.attrs().error(e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
       Tensor[] outputs = Execution.computeNode(node.attrs(), node.kernel(), inputs, outSpecs, buffers[index]);
       if (!node.kernel().producesViews()) {
         buffers[index] = outputs;

@@ -15,7 +15,8 @@ import org.staticflow.runtime.tensor.Tensor;
 /**
  * {@code RandomUniform}: uniform floats in {@code [0, 1)} of a shape given as an input (frozen graphs keep it
  * for dropout). The stream is Staticflow's, not TensorFlow's Philox, so values differ from TensorFlow's
- * while the distribution is the same; the node's {@code seed}/{@code seed2} make it repeatable.
+ * while the distribution is the same; the node's {@code seed}/{@code seed2} make it repeatable. The stream
+ * belongs to the loaded graph: sessions running it on several threads draw from it in turn.
  */
 public final class RandomOps {
   private RandomOps() {}
@@ -63,8 +64,11 @@ public final class RandomOps {
     @Override
     public void compute(Tensor[] inputs, Tensor[] outputs) {
       float[] out = ((FloatTensor) outputs[0]).data();
-      for (int i = 0; i < out.length; i++) {
-        out[i] = rng.nextFloat();
+      // The kernel, and so its stream, is shared by every session of the loaded graph.
+      synchronized (rng) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = rng.nextFloat();
+        }
       }
     }
 
