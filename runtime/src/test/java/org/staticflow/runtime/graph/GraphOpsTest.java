@@ -92,6 +92,16 @@ class GraphOpsTest {
       Output<?> negAbs = b.op("SelectV2", "logistic_loss/Select_1", cond, b.op("Neg", "logistic_loss/Neg", centered), centered);
       Output<?> sub = b.op("Sub", "logistic_loss/sub", relu, b.op("Mul", "logistic_loss/mul", centered, y));
       fetch(b.op("Add", "logistic_loss", sub, b.op("Log1p", "logistic_loss/Log1p", b.op("Exp", "logistic_loss/Exp", negAbs))));
+      fetch(b.op("Min", "Min", a -> a.setAttr("T", DataType.DT_FLOAT).setAttr("Tidx", DataType.DT_INT32), x, b.ints("Min/axes", 0)));
+      fetch(b.op("Prod", "Prod", a -> a.setAttr("T", DataType.DT_FLOAT).setAttr("Tidx", DataType.DT_INT32).setAttr("keep_dims", true),
+          x, b.ints("Prod/axes", 1)));
+      fetch(b.op("Rsqrt", "Rsqrt", x));
+      Output<?> image = b.op("Reshape", "image", a -> a.setAttr("T", DataType.DT_FLOAT).setAttr("Tshape", DataType.DT_INT32),
+          x, b.ints("image/shape", -1, 2, 1, 3));
+      Output<?> variance = b.op("Square", "bn/variance", b.weights("bn/v", 1f, 3));
+      fetch(b.op("FusedBatchNormV3", "bn/FusedBatchNormV3", a -> a.setAttr("T", DataType.DT_FLOAT).setAttr("U", DataType.DT_FLOAT)
+          .setAttr("epsilon", 0.001f).setAttr("is_training", false).setAttr("data_format", "NHWC"),
+          image, b.weights("bn/gamma", 1f, 3), b.weights("bn/beta", 1f, 3), b.weights("bn/mean", 1f, 3), variance));
       fetch(b.op("Identity", "Identity", b.op("StopGradient", "StopGradient", x)));
       return graph.toGraphDef().toByteArray();
     }
@@ -117,7 +127,7 @@ class GraphOpsTest {
         "Mul", "RealDiv", "MatMul", "Relu", "MaxPool", "AvgPool", "Softmax", "ArgMax", "Shape", "RandomUniform", "Floor",
         "Cast", "Equal", "Mean", "Squeeze", "ConcatV2", "VariableV2", "VarHandleOp", "ReadVariableOp", "NoOp", "StopGradient",
         "Square", "Sqrt", "Exp", "Log", "Abs", "Maximum", "Minimum", "Relu6", "Sigmoid", "Tanh", "LogSoftmax", "Transpose",
-        "Sum", "Max", "OneHot", "StridedSlice", "ZerosLike", "Select", "SelectV2", "Log1p", "GreaterEqual", "L2Loss", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits");
+        "Sum", "Max", "OneHot", "StridedSlice", "ZerosLike", "Select", "SelectV2", "Log1p", "GreaterEqual", "Min", "Prod", "Rsqrt", "FusedBatchNorm", "FusedBatchNormV3", "L2Loss", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits");
     List<String> missing = required.stream().filter(op -> !OpRegistry.standard().opTypes().contains(op)).toList();
     assertEquals(List.of(), missing);
   }

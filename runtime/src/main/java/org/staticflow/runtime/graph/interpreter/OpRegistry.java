@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.staticflow.runtime.graph.interpreter.ops.ArrayOps;
 import org.staticflow.runtime.graph.interpreter.ops.ElementwiseOps;
 import org.staticflow.runtime.graph.interpreter.ops.NeuralNetOps;
+import org.staticflow.runtime.graph.interpreter.ops.NormalizationOps;
 import org.staticflow.runtime.graph.interpreter.ops.RandomOps;
 import org.staticflow.runtime.graph.interpreter.ops.ReductionOps;
 import org.staticflow.runtime.graph.interpreter.ops.SourceOps;
@@ -22,6 +23,7 @@ public final class OpRegistry {
     ElementwiseOps.register(registry);
     ArrayOps.register(registry);
     NeuralNetOps.register(registry);
+    NormalizationOps.register(registry);
     ReductionOps.register(registry);
     RandomOps.register(registry);
     return registry;

@@ -57,6 +57,7 @@ public final class ElementwiseOps {
     UNARY.forEach((op, kind) -> registry.register(op, (node, context) -> new Unary(kind, context.kernels())));
     registry.register("Floor", (node, context) -> new Floor());
     registry.register("Log1p", (node, context) -> new Log1p());
+    registry.register("Rsqrt", (node, context) -> new Rsqrt());
     registry.register("ZerosLike", (node, context) -> new ZerosLike());
     registry.register("Select", (node, context) -> new Select(false));
     registry.register("SelectV2", (node, context) -> new Select(true));
@@ -128,6 +129,25 @@ public final class ElementwiseOps {
       float[] out = ((FloatTensor) outputs[0]).data();
       for (int i = 0; i < x.length; i++) {
         out[i] = (float) Math.log1p(x[i]);
+      }
+    }
+  }
+
+  /** {@code Rsqrt}: {@code 1 / sqrt(x)} (batch normalization written out). */
+  static final class Rsqrt implements OpKernel {
+    @Override
+    public TensorSpec[] infer(InferenceContext context) {
+      context.requireInputs(1);
+      context.requireType(0, DataType.FLOAT);
+      return new TensorSpec[] {context.input(0)};
+    }
+
+    @Override
+    public void compute(Tensor[] inputs, Tensor[] outputs) {
+      float[] x = ((FloatTensor) inputs[0]).data();
+      float[] out = ((FloatTensor) outputs[0]).data();
+      for (int i = 0; i < x.length; i++) {
+        out[i] = (float) (1 / Math.sqrt(x[i]));
       }
     }
   }

@@ -26,6 +26,8 @@ public final class ReductionOps {
     registry.register("Mean", (node, context) -> new Reduce(node, context, ReduceOp.MEAN));
     registry.register("Sum", (node, context) -> new Reduce(node, context, ReduceOp.SUM));
     registry.register("Max", (node, context) -> new Reduce(node, context, ReduceOp.MAX));
+    registry.register("Min", (node, context) -> new Reduce(node, context, null));
+    registry.register("Prod", (node, context) -> new Reduce(node, context, null));
     registry.register("ArgMax", ArgMax::new);
   }
 
@@ -43,14 +45,20 @@ public final class ReductionOps {
     return axes;
   }
 
-  /** A float reduction with TensorFlow's {@code keep_dims}. */
+  /**
+   * A float reduction with TensorFlow's {@code keep_dims}: {@code Mean}, {@code Sum} and {@code Max} on the
+   * kernels, {@code Min} and {@code Prod} (which the kernels lack) here.
+   */
   static final class Reduce implements OpKernel {
     private final ReduceOp op;
+    private final boolean product;
     private final boolean keepDims;
     private final Kernels kernels;
 
+    /** {@code op} is {@code null} for {@code Min} and {@code Prod}. */
     Reduce(NodeAttrs node, LoadContext context, ReduceOp op) {
       this.op = op;
+      this.product = node.op().equals("Prod");
       this.keepDims = node.bool("keep_dims", node.bool("keepdims", false));
       this.kernels = context.kernels();
     }
@@ -90,8 +98,23 @@ public final class ReductionOps {
       for (int i = 0; i < axes.length; i++) {
         axes[i] = (int) (values[i] < 0 ? values[i] + dims.length : values[i]);
       }
-      ReducePlan plan = ReducePlan.of(ShapeRules.ints(dims), axes);
-      kernels.reduce(op, ((FloatTensor) inputs[0]).data(), ((FloatTensor) outputs[0]).data(), plan);
+      float[] x = ((FloatTensor) inputs[0]).data();
+      float[] out = ((FloatTensor) outputs[0]).data();
+      if (op != null) {
+        kernels.reduce(op, x, out, ReducePlan.of(ShapeRules.ints(dims), axes));
+        return;
+      }
+      // Each input element's output offset: the output seen with the reduced axes kept as 1, broadcast.
+      long[] kept = dims.clone();
+      for (int axis : axes) {
+        kept[axis] = 1;
+      }
+      int[] target = BroadcastIndex.of(kept, kept, dims).a;
+      java.util.Arrays.fill(out, product ? 1f : Float.POSITIVE_INFINITY);
+      for (int i = 0; i < x.length; i++) {
+        int o = target[i];
+        out[o] = product ? out[o] * x[i] : Math.min(out[o], x[i]);
+      }
     }
   }
 
