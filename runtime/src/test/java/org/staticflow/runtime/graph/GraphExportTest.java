@@ -182,6 +182,17 @@ class GraphExportTest {
   }
 
   @Test
+  void retentionDeletesTheMetaFileWithItsCheckpoint() throws Exception {
+    Model model = mlp();
+    Saver saver = Saver.builder(model.trained()).metaGraph(MetaGraphExport.metaGraph(model.graph())).maxToKeep(1).build();
+    Path first = saver.save(dir.resolve("model.ckpt"), 1);
+    Path second = saver.save(dir.resolve("model.ckpt"), 2);
+    assertFalse(Files.exists(Path.of(first + ".meta")));
+    assertFalse(Files.exists(Path.of(first + ".index")));
+    assertTrue(Files.isRegularFile(Path.of(second + ".meta")));
+  }
+
+  @Test
   void frozenGraphsInBothFormsRunInTensorFlowWithTheSameOutputs() throws Exception {
     for (Model model : List.of(mlp(), cnn())) {
       GraphDef frozen = GraphFreezer.freeze(model.graph().build(), model.trained(), model.outputs());
