@@ -47,8 +47,7 @@ final class GraphLoader {
     BitSet selected = select(nodes);
     List<Integer> order = topologicalOrder(nodes, selected);
     checkSupported(nodes, order);
-    LoadContext context = new LoadContext(options.kernels(), options.variables(), options.seed(),
-        graph.hasVersions() ? graph.getVersions().getProducer() : graph.getVersion());
+    LoadContext context = new LoadContext(options.kernels(), options.variables(), options.seed(), producer(graph));
     Map<String, Integer> position = new LinkedHashMap<>();
     List<LoadedNode> loaded = new ArrayList<>(order.size());
     for (int original : order) {
@@ -70,6 +69,12 @@ final class GraphLoader {
     Map<TensorName, TensorSpec> feedSpecs = new LinkedHashMap<>();
     options.feeds().forEach((name, spec) -> feedSpecs.put(TensorName.parse(name), spec));
     return new LoadedGraph(nodes, loaded, position, feedSpecs);
+  }
+
+  /** The graph's producer version; graphs older than {@code versions} (2016) only set the deprecated field. */
+  @SuppressWarnings("deprecation")
+  private static int producer(GraphDef graph) {
+    return graph.hasVersions() ? graph.getVersions().getProducer() : graph.getVersion();
   }
 
   /** The nodes to load: all, or the ancestors of the requested outputs, stopping at declared feeds. */
