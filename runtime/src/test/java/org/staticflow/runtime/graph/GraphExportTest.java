@@ -228,6 +228,23 @@ class GraphExportTest {
   }
 
   @Test
+  void dropoutAndSigmoidCrossEntropyAreBuiltAsTensorFlowBuildsThem() throws Exception {
+    GraphDefBuilder g = new GraphDefBuilder();
+    String x = g.placeholder("x", DataType.FLOAT, -1, 6);
+    String keep = g.placeholder("keep_prob", DataType.FLOAT);
+    String labels = g.placeholder("labels", DataType.FLOAT, -1, 6);
+    String dropped = g.dropout("dropout", x, keep);
+    String centered = g.binary("Sub", "centered", dropped, g.constant("half", 0.5f));
+    String loss = g.sigmoidCrossEntropy("logistic_loss", labels, centered);
+    g.reduce("Mean", "loss", loss, new int[] {0, 1}, false);
+    byte[] bytes = g.build().toByteArray();
+    Map<String, FloatTensor> feeds = Map.of("x", GraphInterpreterTest.randomInput(5, 4, 6), "keep_prob", FloatTensor.scalar(1f),
+        "labels", GraphInterpreterTest.randomInput(6, 4, 6));
+    List<String> fetches = List.of("dropout/mul", "logistic_loss", "loss");
+    assertAllClose(TfRun.run(bytes, feeds, fetches), LoadedGraph.load(g.build()).newSession().run(feeds, fetches), fetches);
+  }
+
+  @Test
   void builderErrorsNameTheNode() {
     GraphDefBuilder g = new GraphDefBuilder();
     g.placeholder("x", DataType.FLOAT, -1, 3);

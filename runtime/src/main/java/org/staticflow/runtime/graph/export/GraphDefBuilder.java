@@ -253,6 +253,50 @@ public final class GraphDefBuilder {
         Map.of("Tlabels", Attrs.type(dataType(labels))));
   }
 
+  /**
+   * TF1's {@code tf.nn.dropout(x, keep_prob)} as it appears in graphs: {@code NAME/Shape},
+   * {@code NAME/random_uniform/RandomUniform}, {@code NAME/add} ({@code keep_prob + u}), {@code NAME/Floor}
+   * (the keep mask), {@code NAME/div} ({@code x / keep_prob}) and {@code NAME/mul}.
+   *
+   * @param keepProb a float scalar tensor (usually a placeholder)
+   * @return {@code NAME/mul}
+   */
+  public String dropout(String name, String x, String keepProb) {
+    String shape = node("Shape", name + "/Shape", List.of(x), ordered("T", Attrs.type(dataType(x)),
+        "out_type", Attrs.type(DataType.INT32)), DataType.INT32);
+    String uniform = node("RandomUniform", name + "/random_uniform/RandomUniform", List.of(shape),
+        ordered("T", Attrs.type(DataType.INT32), "dtype", Attrs.type(DataType.FLOAT), "seed", Attrs.i(0), "seed2", Attrs.i(0)),
+        DataType.FLOAT);
+    String mask = unary("Floor", name + "/Floor", binary("Add", name + "/add", keepProb, uniform));
+    return binary("Mul", name + "/mul", binary("RealDiv", name + "/div", x, keepProb), mask);
+  }
+
+  /**
+   * {@code tf.nn.sigmoid_cross_entropy_with_logits(labels, logits)} as TF 1.x composes it (its graph has no
+   * single op): {@code max(x, 0) - x * z + log1p(exp(-|x|))} under {@code NAME/...}, the sum named
+   * {@code NAME}.
+   */
+  public String sigmoidCrossEntropy(String name, String labels, String logits) {
+    String zeros = unary("ZerosLike", name + "/zeros_like", logits);
+    String positive = node("GreaterEqual", name + "/GreaterEqual", List.of(logits, zeros),
+        Map.of("T", Attrs.type(dataType(logits))), DataType.BOOL);
+    String relu = select(name + "/Select", positive, logits, zeros);
+    String negAbs = select(name + "/Select_1", positive, unary("Neg", name + "/Neg", logits), logits);
+    String linear = binary("Sub", name + "/sub", relu, binary("Mul", name + "/mul", logits, labels));
+    return binary("Add", name, linear, unary("Log1p", name + "/Log1p", unary("Exp", name + "/Exp", negAbs)));
+  }
+
+  /** {@code Select(condition, t, e)}; {@code T} is the values' dtype, not the (bool) condition's. */
+  public String select(String name, String condition, String t, String e) {
+    DataType type = dataType(t);
+    return node("Select", name, List.of(condition, t, e), Map.of("T", Attrs.type(type)), type);
+  }
+
+  /** A float scalar {@code Const}. */
+  public String constant(String name, float value) {
+    return constant(name, FloatTensor.scalar(value));
+  }
+
   /** {@code NoOp} with control inputs (e.g. {@code init} over every {@code Assign}). */
   public String noOp(String name, List<String> controlInputs) {
     return node("NoOp", name, controlInputs.stream().map(n -> n.startsWith("^") ? n : "^" + n).toList(), Map.of(), null);
