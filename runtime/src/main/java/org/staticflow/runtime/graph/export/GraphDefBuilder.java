@@ -253,6 +253,33 @@ public final class GraphDefBuilder {
         Map.of("Tlabels", Attrs.type(dataType(labels))));
   }
 
+  /**
+   * TF1's {@code tf.nn.dropout(x, keep_prob, name=NAME)}: {@code NAME/Shape}, {@code NAME/random_uniform}
+   * ({@code RandomUniform} over that shape), {@code NAME/add} ({@code keep_prob + uniform}),
+   * {@code NAME/Floor} (the keep mask), {@code NAME/div} ({@code x / keep_prob}) and {@code NAME}, their
+   * product.
+   */
+  public String dropout(String name, String x, String keepProb) {
+    String shape = node("Shape", name + "/Shape", List.of(x), ordered("T", Attrs.type(dataType(x)),
+        "out_type", Attrs.type(DataType.INT32)), DataType.INT32);
+    String uniform = node("RandomUniform", name + "/random_uniform", List.of(shape), ordered("T", Attrs.type(DataType.INT32),
+        "dtype", Attrs.type(dataType(x)), "seed", Attrs.i(0), "seed2", Attrs.i(0)), dataType(x));
+    String mask = unary("Floor", name + "/Floor", binary("Add", name + "/add", keepProb, uniform));
+    return binary("Mul", name, binary("RealDiv", name + "/div", x, keepProb), mask);
+  }
+
+  /**
+   * TF1's {@code sigmoid_cross_entropy_with_logits(labels=z, logits=x, name=NAME)}, the overflow-free
+   * {@code max(x, 0) - x * z + log1p(exp(-|x|))}, named under {@code NAME} ({@code NAME} is the sum).
+   */
+  public String sigmoidCrossEntropy(String name, String labels, String logits) {
+    String reluLogits = unary("Relu", name + "/Relu", logits);
+    String product = binary("Mul", name + "/mul", logits, labels);
+    String negAbs = unary("Neg", name + "/Neg", unary("Abs", name + "/Abs", logits));
+    String log1p = unary("Log1p", name + "/Log1p", unary("Exp", name + "/Exp", negAbs));
+    return binary("Add", name, binary("Sub", name + "/sub", reluLogits, product), log1p);
+  }
+
   /** {@code NoOp} with control inputs (e.g. {@code init} over every {@code Assign}). */
   public String noOp(String name, List<String> controlInputs) {
     return node("NoOp", name, controlInputs.stream().map(n -> n.startsWith("^") ? n : "^" + n).toList(), Map.of(), null);
