@@ -16,6 +16,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
 import org.staticflow.processor.codegen.ModelWriter;
+import org.staticflow.processor.codegen.ReservedNames;
 import org.staticflow.processor.diagnostics.CompileError;
 import org.staticflow.processor.diagnostics.DiagnosticId;
 import org.staticflow.processor.diagnostics.Location;
@@ -35,6 +36,10 @@ import org.staticflow.processor.ir.Graph;
 import org.staticflow.processor.lowering.GraphBuilder;
 import org.staticflow.processor.passes.CommonSubexpressionElimination;
 import org.staticflow.processor.passes.DeadNodeElimination;
+import org.staticflow.processor.passes.autodiff.Differentiation;
+import org.staticflow.processor.discovery.OutputDecl;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Compiles every {@code @Model} interface into {@code Staticflow_<Model>}. Models that refer to types not
@@ -87,6 +92,8 @@ public final class StaticflowProcessor extends AbstractProcessor {
 
   private void compile(TypeElement model, Reporter reporter, boolean lastRound) {
     try {
+      // Member names that the generated class uses itself are rejected on either kind of model.
+      ReservedNames.check(model);
       ScopeDecl scope;
       Graph graph;
       float[] weights = null;
@@ -101,6 +108,12 @@ public final class StaticflowProcessor extends AbstractProcessor {
         scope = new ScopeReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).readModel(model);
         graph = GraphBuilder.build(scope);
       }
+      CommonSubexpressionElimination.run(graph);
+      DeadNodeElimination.run(graph);
+      Map<String, Location> losses = new HashMap<>();
+      scope.outputs().stream().filter(OutputDecl::loss).forEach(output -> losses.put(output.memberName(), output.location()));
+      Differentiation.run(graph, losses);
+      // Again, over the gradient nodes: the backward pass shares values with the forward pass and itself.
       CommonSubexpressionElimination.run(graph);
       DeadNodeElimination.run(graph);
       boolean generated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;

@@ -52,6 +52,28 @@ class GoldenSourceTest {
     check("MnistCnn", ModelCompiler.source("MnistCnn", MnistCnnTest.CNN));
   }
 
+  /**
+   * A trainable model whose backward pass shows the three homes of a gradient: a node's own buffer, a copy
+   * (two variables share one gradient node) and a zero buffer (no gradient path); plus dropout's gradient.
+   */
+  @Test
+  void trainableTiny() throws IOException {
+    check("TrainableTiny", ModelCompiler.source("TrainableTiny",
+        "package test;",
+        "import org.staticflow.annotations.*;",
+        "import org.staticflow.runtime.tensor.Tensor;",
+        "@Model",
+        "public interface TrainableTiny {",
+        "  @Input(name = \"x\", shape = {-1, 3}) Tensor x();",
+        "  @Variable(name = \"w\", shape = {3, 2}, init = \"glorot_uniform\", regularizer = \"l2(0.01)\") Tensor w();",
+        "  @Variable(name = \"b\", shape = {2}) Tensor b();",
+        "  @Variable(name = \"c\", shape = {2}) Tensor c();",
+        "  @Variable(name = \"unused\", shape = {2}) Tensor unused();",
+        "  @Output(\"dropout(tanh(x @ w), keep_prob=0.8) + b + c\") Tensor y();",
+        "  @Loss(\"reduce_mean(square(y)) + 0 * reduce_sum(stop_gradient(unused))\") Tensor loss();",
+        "}"));
+  }
+
   private static void check(String model, JavaFileObject source) throws IOException {
     Compilation compilation = ModelCompiler.compile(source);
     String actual = compilation.generatedSourceFile("test.Staticflow_" + model).orElseThrow()

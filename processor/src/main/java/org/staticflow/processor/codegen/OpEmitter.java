@@ -14,7 +14,11 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 import org.staticflow.processor.ir.DType;
 import org.staticflow.processor.ir.Node;
@@ -23,79 +27,103 @@ import org.staticflow.processor.ir.TensorType;
 
 /**
  * Emits, for one node, the statements that allocate its buffer and plans (run once per batch size) and
- * the kernel call that computes it (run by every {@code forward()}).
+ * the kernel call that computes it (run by every {@code forward()}, or for gradient nodes by every
+ * {@code backward()}).
  */
 final class OpEmitter {
   private final FieldNames names;
   private final List<FieldSpec> fields = new ArrayList<>();
+  private final Map<Node, String> masks = new HashMap<>();
+  private final Set<Node> fixed;
+  private final Function<Node, String> notes;
   final CodeBlock.Builder allocate = CodeBlock.builder();
   final CodeBlock.Builder forward = CodeBlock.builder();
+  final CodeBlock.Builder backward = CodeBlock.builder();
+  private CodeBlock.Builder code = forward;
 
-  OpEmitter(FieldNames names) {
+  /**
+   * @param fixed nodes whose buffers are allocated once, with the model (gradient buffers that callers hold on
+   *     to), instead of per batch size; they must not have the batch dimension
+   * @param notes a remark on a node for the comment above its kernel call, or null
+   */
+  OpEmitter(FieldNames names, Set<Node> fixed, Function<Node, String> notes) {
     this.names = names;
+    this.fixed = fixed;
+    this.notes = notes;
   }
 
   List<FieldSpec> fields() {
     return fields;
   }
 
-  /** Emits one non-variable, non-constant node. */
-  void emit(Node node) {
+  /** Emits one non-variable, non-constant node into {@code forward()}, or into {@code backward()}. */
+  void emit(Node node, boolean inBackward) {
+    code = inBackward ? backward : forward;
     String out = names.of(node);
     TensorType t = node.type();
-    fields.add(FieldSpec.builder(RuntimeTypes.tensorClass(t.dtype()), out, Modifier.PRIVATE).build());
     Op op = node.op();
-    if (op instanceof Op.Reshape || op instanceof Op.StopGradient || op instanceof Op.Identity) {
+    String note = notes.apply(node);
+    boolean view = op instanceof Op.Reshape || op instanceof Op.StopGradient || op instanceof Op.Identity;
+    if (fixed.contains(node) && !view && !(op instanceof Op.Placeholder)) {
+      fields.add(FieldSpec.builder(RuntimeTypes.tensorClass(t.dtype()), out, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer(newBuffer(t)).build());
+    } else {
+      fields.add(FieldSpec.builder(RuntimeTypes.tensorClass(t.dtype()), out, Modifier.PRIVATE).build());
+      allocate.addStatement("$N = $L", out, view ? wrap(t, CodeBlock.of("$N.data()", in(node, 0))) : newBuffer(t));
+    }
+    if (view) {
       // A view: same storage, new shape; nothing to compute.
-      forward.add("// $L = $L($L): a view, nothing to compute\n", node.name(), op.typeName(), node.input(0).name());
-      allocate.addStatement("$N = $L", out, wrap(t, CodeBlock.of("$N.data()", in(node, 0))));
+      code.add("// $L = $L($L): a view, nothing to compute$L\n", node.name(), op.typeName(), node.input(0).name(),
+          note == null ? "" : "; " + note);
       return;
     }
-    allocate.addStatement("$N = $L", out, newBuffer(t));
     if (op instanceof Op.Placeholder) {
       return;
     }
-    forward.add("// $L = $L($L): $L\n", node.name(), op.typeName(),
+    code.add("// $L = $L($L): $L\n", node.name(), op.typeName(),
         String.join(", ", node.inputs().stream().map(Node::name).toList()), t);
+    if (note != null) {
+      code.add("// $L\n", note);
+    }
     String n = Dims.product(t.dims());
     if (op instanceof Op.Unary u) {
-      forward.addStatement("kernels.unary($T.$L, $L, $L, $L)", UNARY_OP, u.kind().name(), data(node, 0), data(out), n);
+      code.addStatement("kernels.unary($T.$L, $L, $L, $L)", UNARY_OP, u.kind().name(), data(node, 0), data(out), n);
     } else if (op instanceof Op.Binary b) {
       String plan = plan(node, BROADCAST, CodeBlock.of("$T.of($L, $L)", BROADCAST, dims(node, 0), dims(node, 1)));
-      forward.addStatement("kernels.binary($T.$L, $L, $L, $L, $N)", BINARY_OP, b.kind().name(), data(node, 0),
+      code.addStatement("kernels.binary($T.$L, $L, $L, $L, $N)", BINARY_OP, b.kind().name(), data(node, 0),
           data(node, 1), data(out), plan);
     } else if (op instanceof Op.BiasAdd) {
       String plan = plan(node, BROADCAST, CodeBlock.of("$T.of($L, $L)", BROADCAST, dims(node, 0), dims(node, 1)));
-      forward.addStatement("kernels.binary($T.ADD, $L, $L, $L, $N)", BINARY_OP, data(node, 0), data(node, 1), data(out), plan);
+      code.addStatement("kernels.binary($T.ADD, $L, $L, $L, $N)", BINARY_OP, data(node, 0), data(node, 1), data(out), plan);
     } else if (op instanceof Op.Equal) {
       String plan = plan(node, BROADCAST, CodeBlock.of("$T.of($L, $L)", BROADCAST, dims(node, 0), dims(node, 1)));
-      forward.addStatement("kernels.equal($L, $L, $L, $N)", data(node, 0), data(node, 1), data(out), plan);
+      code.addStatement("kernels.equal($L, $L, $L, $N)", data(node, 0), data(node, 1), data(out), plan);
     } else if (op instanceof Op.MatMul m) {
       TensorType a = node.input(0).type();
       int k = m.transposeA() ? a.dim(0) : a.dim(1);
-      forward.addStatement("kernels.matmul($L, $L, $L, $L, $L, $L, $L, $L)", data(node, 0), data(node, 1), data(out),
+      code.addStatement("kernels.matmul($L, $L, $L, $L, $L, $L, $L, $L)", data(node, 0), data(node, 1), data(out),
           Dims.dim(t.dim(0)), Dims.dim(k), Dims.dim(t.dim(1)), m.transposeA(), m.transposeB());
     } else if (op instanceof Op.Softmax s) {
-      forward.addStatement("kernels.$L($L, $L, $L, $L)", s.log() ? "logSoftmax" : "softmax", data(node, 0), data(out),
+      code.addStatement("kernels.$L($L, $L, $L, $L)", s.log() ? "logSoftmax" : "softmax", data(node, 0), data(out),
           Dims.product(t.dims(), 0, t.rank() - 1), Dims.dim(t.dim(t.rank() - 1)));
     } else if (op instanceof Op.Transpose tr) {
       String plan = plan(node, TRANSPOSE_PLAN,
           CodeBlock.of("$T.of($L, new int[] {$L})", TRANSPOSE_PLAN, dims(node, 0), join(tr.perm())));
-      forward.addStatement("kernels.transpose($L, $L, $N)", data(node, 0), data(out), plan);
+      code.addStatement("kernels.transpose($L, $L, $N)", data(node, 0), data(out), plan);
     } else if (op instanceof Op.Concat c) {
       concat(node, c, out);
     } else if (op instanceof Op.Reduce r) {
       String plan = plan(node, REDUCE_PLAN, CodeBlock.of("$T.of($L$L)", REDUCE_PLAN, dims(node, 0),
           r.axes().length == 0 ? "" : ", " + join(r.axes())));
-      forward.addStatement("kernels.reduce($T.$L, $L, $L, $N)", REDUCE_OP, r.kind().name(), data(node, 0), data(out), plan);
+      code.addStatement("kernels.reduce($T.$L, $L, $L, $N)", REDUCE_OP, r.kind().name(), data(node, 0), data(out), plan);
     } else if (op instanceof Op.ArgMax a) {
       int[] in = node.input(0).type().dims();
-      forward.addStatement("kernels.argmax($L, $L, $L, $L, $L)", data(node, 0), data(out), Dims.product(in, 0, a.axis()),
+      code.addStatement("kernels.argmax($L, $L, $L, $L, $L)", data(node, 0), data(out), Dims.product(in, 0, a.axis()),
           Dims.dim(in[a.axis()]), Dims.product(in, a.axis() + 1, in.length));
     } else if (op instanceof Op.Cast) {
-      forward.addStatement("kernels.cast($L, $L, $L)", data(node, 0), data(out), n);
+      code.addStatement("kernels.cast($L, $L, $L)", data(node, 0), data(out), n);
     } else if (op instanceof Op.OneHot o) {
-      forward.addStatement("kernels.oneHot($L, $L, $L, $L, $Lf, $Lf)", data(node, 0), data(out),
+      code.addStatement("kernels.oneHot($L, $L, $L, $L, $Lf, $Lf)", data(node, 0), data(out),
           Dims.product(node.input(0).type().dims()), o.depth(), (float) o.on(), (float) o.off());
     } else if (op instanceof Op.Conv2D c) {
       TensorType x = node.input(0).type();
@@ -103,30 +131,106 @@ final class OpEmitter {
       String g = plan(node, WINDOW_GEOMETRY, CodeBlock.of("$T.of($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", WINDOW_GEOMETRY,
           Dims.dim(x.dim(0)), x.dim(1), x.dim(2), x.dim(3), f.dim(0), f.dim(1), f.dim(3), c.strides()[1], c.strides()[2],
           c.same()));
-      forward.addStatement("kernels.conv2d($L, $L, $L, $N)", data(node, 0), data(node, 1), data(out), g);
+      code.addStatement("kernels.conv2d($L, $L, $L, $N)", data(node, 0), data(node, 1), data(out), g);
     } else if (op instanceof Op.Pool p) {
       TensorType x = node.input(0).type();
       String g = plan(node, WINDOW_GEOMETRY, CodeBlock.of("$T.of($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", WINDOW_GEOMETRY,
           Dims.dim(x.dim(0)), x.dim(1), x.dim(2), x.dim(3), p.ksize()[1], p.ksize()[2], x.dim(3), p.strides()[1],
           p.strides()[2], p.same()));
-      forward.addStatement("kernels.$L($L, $L, $N)", p.max() ? "maxPool" : "avgPool", data(node, 0), data(out), g);
+      code.addStatement("kernels.$L($L, $L, $N)", p.max() ? "maxPool" : "avgPool", data(node, 0), data(out), g);
     } else if (op instanceof Op.Dropout) {
       String mask = names.unique(out + "_mask");
+      masks.put(node, mask);
       fields.add(FieldSpec.builder(ArrayTypeName.of(TypeName.BOOLEAN), mask, Modifier.PRIVATE).build());
       allocate.addStatement("$N = new boolean[$L]", mask, n);
-      forward.addStatement("kernels.dropout($L, $L[0], rng, $N, $L, $L)", data(node, 0), data(node, 1), mask, data(out), n);
+      code.addStatement("kernels.dropout($L, $L[0], rng, $N, $L, $L)", data(node, 0), data(node, 1), mask, data(out), n);
     } else if (op instanceof Op.L2Loss) {
-      forward.addStatement("kernels.l2Loss($L, $L, $L)", data(node, 0), data(out), Dims.product(node.input(0).type().dims()));
+      code.addStatement("kernels.l2Loss($L, $L, $L)", data(node, 0), data(out), Dims.product(node.input(0).type().dims()));
     } else if (op instanceof Op.SoftmaxCrossEntropy || op instanceof Op.SparseSoftmaxCrossEntropy) {
       int[] logits = node.input(1).type().dims();
-      forward.addStatement("kernels.$L($L, $L, $L, $L, $L)",
+      code.addStatement("kernels.$L($L, $L, $L, $L, $L)",
           op instanceof Op.SoftmaxCrossEntropy ? "softmaxCrossEntropy" : "sparseSoftmaxCrossEntropy", data(node, 0),
           data(node, 1), data(out), Dims.product(logits, 0, logits.length - 1), Dims.dim(logits[logits.length - 1]));
     } else if (op instanceof Op.SigmoidCrossEntropy) {
-      forward.addStatement("kernels.sigmoidCrossEntropy($L, $L, $L, $L)", data(node, 0), data(node, 1), data(out), n);
-    } else {
+      code.addStatement("kernels.sigmoidCrossEntropy($L, $L, $L, $L)", data(node, 0), data(node, 1), data(out), n);
+    } else if (!gradient(node, op, out, n)) {
       throw new IllegalStateException("no code for " + op);
     }
+  }
+
+  /** The kernel call of a gradient op; false if {@code op} is not one. */
+  private boolean gradient(Node node, Op op, String out, String n) {
+    TensorType t = node.type();
+    if (op instanceof Op.UnaryGrad u) {
+      code.addStatement("kernels.unaryGrad($T.$L, $L, $L, $L, $L, $L)", UNARY_OP, u.kind().name(), data(node, 0),
+          data(node, 1), data(node, 2), data(out), n);
+    } else if (op instanceof Op.ExtremumGrad e) {
+      String plan = plan(node, BROADCAST, CodeBlock.of("$T.of($L, $L)", BROADCAST, dims(node, 0), dims(node, 1)));
+      code.addStatement("kernels.extremumGrad($T.$L, $L, $L, $L, $L, $L, $N)", BINARY_OP, e.kind().name(), e.operand(),
+          data(node, 0), data(node, 1), data(node, 2), data(out), plan);
+    } else if (op instanceof Op.ReduceGrad r) {
+      String plan = plan(node, REDUCE_PLAN, CodeBlock.of("$T.of($L, $L)", REDUCE_PLAN, Dims.intArray(t.dims()),
+          join(r.axes())));
+      if (r.kind() == org.staticflow.processor.ir.ReduceKind.MAX) {
+        String counts = names.unique(out + "_counts");
+        fields.add(FieldSpec.builder(ArrayTypeName.of(TypeName.FLOAT), counts, Modifier.PRIVATE).build());
+        allocate.addStatement("$N = new float[$L]", counts, Dims.product(node.input(1).type().dims()));
+        code.addStatement("kernels.reduceMaxGrad($L, $L, $L, $L, $N, $N)", data(node, 0), data(node, 1), data(node, 2),
+            data(out), counts, plan);
+      } else {
+        code.addStatement("kernels.reduceGrad($T.$L, $L, $L, $N)", REDUCE_OP, r.kind().name(), data(node, 0), data(out),
+            plan);
+      }
+    } else if (op instanceof Op.SoftmaxGrad s) {
+      code.addStatement("kernels.$L($L, $L, $L, $L, $L)", s.log() ? "logSoftmaxGrad" : "softmaxGrad", data(node, 0),
+          data(node, 1), data(out), Dims.product(t.dims(), 0, t.rank() - 1), Dims.dim(t.dim(t.rank() - 1)));
+    } else if (op instanceof Op.Conv2DBackpropInput c) {
+      String g = geometry(node, t, node.input(0).type(), c.strides(), c.same());
+      code.addStatement("kernels.conv2dBackpropInput($L, $L, $L, $N)", data(node, 1), data(node, 0), data(out), g);
+    } else if (op instanceof Op.Conv2DBackpropFilter c) {
+      String g = geometry(node, node.input(0).type(), t, c.strides(), c.same());
+      code.addStatement("kernels.conv2dBackpropFilter($L, $L, $L, $N)", data(node, 0), data(node, 1), data(out), g);
+    } else if (op instanceof Op.PoolGrad p) {
+      String g = plan(node, WINDOW_GEOMETRY, CodeBlock.of("$T.of($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", WINDOW_GEOMETRY,
+          Dims.dim(t.dim(0)), t.dim(1), t.dim(2), t.dim(3), p.ksize()[1], p.ksize()[2], t.dim(3), p.strides()[1],
+          p.strides()[2], p.same()));
+      if (p.max()) {
+        code.addStatement("kernels.maxPoolGrad($L, $L, $L, $L, $N)", data(node, 0), data(node, 1), data(node, 2),
+            data(out), g);
+      } else {
+        code.addStatement("kernels.avgPoolGrad($L, $L, $N)", data(node, 0), data(out), g);
+      }
+    } else if (op instanceof Op.DropoutGrad) {
+      code.addStatement("kernels.dropoutGrad($L, $L[0], $N, $L, $L)", data(node, 2), data(node, 1),
+          masks.get(node.input(0)), data(out), n);
+    } else if (op instanceof Op.Slice s) {
+      int[] in = node.input(0).type().dims();
+      int[] d = t.dims();
+      String inner = Dims.product(in, s.axis() + 1, in.length);
+      code.addStatement("kernels.slice($L, $L, $L, $L, $L, $L)", data(node, 0), data(out), Dims.product(d, 0, s.axis()),
+          Dims.product(in, s.axis(), in.length), s.begin() == 0 ? "0" : s.begin() + " * " + inner,
+          Dims.product(d, s.axis(), d.length));
+    } else if (op instanceof Op.CrossEntropyGrad c) {
+      int[] logits = node.input(1).type().dims();
+      if (c.kind() == Op.CrossEntropyGrad.Kind.SIGMOID) {
+        code.addStatement("kernels.sigmoidCrossEntropyGrad($L, $L, $L, $L, $L)", data(node, 0), data(node, 1),
+            data(node, 2), data(out), n);
+      } else {
+        code.addStatement("kernels.$L($L, $L, $L, $L, $L, $L)",
+            c.kind() == Op.CrossEntropyGrad.Kind.SOFTMAX ? "softmaxCrossEntropyGrad" : "sparseSoftmaxCrossEntropyGrad",
+            data(node, 0), data(node, 1), data(node, 2), data(out), Dims.product(logits, 0, logits.length - 1),
+            Dims.dim(logits[logits.length - 1]));
+      }
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** The window geometry of a convolution gradient, for input type {@code x} and filter type {@code f}. */
+  private String geometry(Node node, TensorType x, TensorType f, int[] strides, boolean same) {
+    return plan(node, WINDOW_GEOMETRY, CodeBlock.of("$T.of($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", WINDOW_GEOMETRY,
+        Dims.dim(x.dim(0)), x.dim(1), x.dim(2), x.dim(3), f.dim(0), f.dim(1), f.dim(3), strides[1], strides[2], same));
   }
 
   private void concat(Node node, Op.Concat c, String out) {
@@ -145,7 +249,7 @@ final class OpEmitter {
     allocate.addStatement("$N = new float[][] {$L}", inputs, String.join(", ", arrays));
     allocate.addStatement("$N = new int[] {$L}", chunks, String.join(", ", sizes));
     int[] d = node.type().dims();
-    forward.addStatement("kernels.concat($N, $N, $L, $L)", inputs, chunks, data(out), Dims.product(d, 0, c.axis()));
+    code.addStatement("kernels.concat($N, $N, $L, $L)", inputs, chunks, data(out), Dims.product(d, 0, c.axis()));
   }
 
   private String plan(Node node, com.palantir.javapoet.ClassName type, CodeBlock init) {

@@ -24,6 +24,8 @@ final class RuntimeTypes {
   static final ClassName WINDOW_GEOMETRY = ClassName.get(KERNELS_PACKAGE, "WindowGeometry");
   static final ClassName RNG = ClassName.get("org.staticflow.runtime.random", "Rng");
   static final ClassName COMPILED_MODEL = ClassName.get(MODEL_PACKAGE, "CompiledModel");
+  static final ClassName TRAINABLE_MODEL = ClassName.get(MODEL_PACKAGE, "TrainableModel");
+  static final ClassName FLOAT_TENSOR = ClassName.get(TENSOR_PACKAGE, "FloatTensor");
   static final ClassName VARIABLE_ENTRY = ClassName.get(MODEL_PACKAGE, "VariableEntry");
   static final ClassName INITIALIZERS = ClassName.get(MODEL_PACKAGE, "Initializers");
 

@@ -43,6 +43,13 @@ public enum DiagnosticId {
   InvalidInitializer,
   /** A loss that is not a {@code float32} scalar. */
   LossNotScalar,
+  /** A {@code @Loss} that does not depend on any trainable variable, so training could not change it. */
+  LossNotTrainable,
+  /**
+   * A {@code @Loss} that depends on trainable variables only through functions without a gradient
+   * ({@code argmax}, {@code stop_gradient}, integer casts...), so its gradient would be zero.
+   */
+  NoGradient,
   /** A layer used as a tensor, or a tensor called as a function. */
   NotATensor,
   /** The frozen graph file of a {@code @Model(graph = ...)} is not found or does not parse. */

@@ -386,4 +386,20 @@ public final class Messages {
   public static String unresolvedType(String type) {
     return "type " + type + " does not exist (after all annotation processing rounds)";
   }
+
+  // Differentiation.
+
+  public static String lossNotTrainable(String loss) {
+    return "@Loss " + loss + "() does not depend on any trainable variable, so training cannot change it; expected a"
+        + " loss computed from at least one @Variable with trainable = true";
+  }
+
+  public static String noGradient(String loss, String function, String variable) {
+    return "@Loss " + loss + "() depends on trainable variable " + variable + " only through " + function
+        + ", which has no gradient; its gradient with respect to every trainable variable would be zero";
+  }
+
+  public static String reservedMember(String member) {
+    return member + "() is a method of the generated class (CompiledModel, TrainableModel); rename the member";
+  }
 }

@@ -19,6 +19,11 @@ public final class Graph {
   private final Map<String, Node> outputs = new LinkedHashMap<>();
   private final List<String> losses = new ArrayList<>();
   private final Map<String, Integer> nameCounts = new HashMap<>();
+  private final Map<VariableDef, Node> gradients = new LinkedHashMap<>();
+  private final Map<String, String> notes = new HashMap<>();
+  private Node totalLoss;
+  private int nextId;
+  private int backwardStart = Integer.MAX_VALUE;
 
   /**
    * TensorFlow's {@code Graph.unique_name}: {@code base} the first time, then {@code base_1},
@@ -58,13 +63,59 @@ public final class Graph {
 
   /** Appends a node whose name was obtained from {@link #uniqueName} or {@link #reserve}. */
   public Node add(String name, Op op, List<Node> inputs, TensorType type) {
-    Node node = new Node(nodes.size(), name, op, inputs, type);
+    Node node = new Node(nextId++, name, op, inputs, type);
     nodes.add(node);
     return node;
   }
 
   public void addVariable(VariableDef variable) {
     variables.add(variable);
+  }
+
+  /**
+   * Marks every node added from now on as part of the backward pass (computed by {@code computeGradients()},
+   * not by {@code forward()}).
+   */
+  public void beginBackward() {
+    backwardStart = nextId;
+  }
+
+  /** Whether {@code node} belongs to the backward pass (was added after {@link #beginBackward()}). */
+  public boolean isBackward(Node node) {
+    return node.id() >= backwardStart;
+  }
+
+  /** Records the total loss (the sum of the losses and regularization losses) that training minimises. */
+  public void setTotalLoss(Node node) {
+    totalLoss = node;
+  }
+
+  /** The total loss node, or null for a model without {@code @Loss}. */
+  public Node totalLoss() {
+    return totalLoss;
+  }
+
+  /**
+   * Records {@code gradient} as d(total loss)/d{@code variable}; {@code null} means the gradient is zero (no
+   * differentiable path from the variable to the loss).
+   */
+  public void setGradient(VariableDef variable, Node gradient) {
+    gradients.put(variable, gradient);
+  }
+
+  /** The gradient of every trainable variable, in declaration order; a null value is a zero gradient. */
+  public Map<VariableDef, Node> gradients() {
+    return Collections.unmodifiableMap(gradients);
+  }
+
+  /** Attaches a remark for people reading the generated code (what a gradient node is the gradient of). */
+  public void note(Node node, String text) {
+    notes.put(node.name(), text);
+  }
+
+  /** The remark attached to {@code node}, or null. */
+  public String noteOf(Node node) {
+    return notes.get(node.name());
   }
 
   /** Records that model member {@code member} feeds input {@code node}. */
@@ -125,6 +176,10 @@ public final class Graph {
     nodes.addAll(result);
     this.inputs.replaceAll((member, node) -> rebuilt.getOrDefault(node, node));
     outputs.replaceAll((member, node) -> rebuilt.getOrDefault(node, node));
+    gradients.replaceAll((variable, node) -> node == null ? null : rebuilt.getOrDefault(node, node));
+    if (totalLoss != null) {
+      totalLoss = rebuilt.getOrDefault(totalLoss, totalLoss);
+    }
   }
 
   /** Replaces the node list (for passes that remove nodes); order must stay topological. */

@@ -99,7 +99,8 @@ final class NeuralNetFunctions extends FunctionSupport {
         Map<String, Expr> a = bind(call, env, fn, 2, "labels", "logits", "dim", "name");
         Node labels = tensor(a, "labels", env);
         Node logits = tensor(a, "logits", env);
-        yield emit(env, fn, "softmax_cross_entropy_with_logits", a, new Op.SoftmaxCrossEntropy(), List.of(labels, logits), col);
+        yield emit(env, fn, "softmax_cross_entropy_with_logits", a, new Op.SoftmaxCrossEntropy(fn.endsWith("_v2")),
+            List.of(labels, logits), col);
       }
       case "sparse_softmax_cross_entropy_with_logits" -> {
         Map<String, Expr> a = bind(call, env, fn, 2, "labels", "logits", "name");

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.staticflow.proto.MetaGraphDef;
 import org.staticflow.runtime.checkpoint.bundle.BundleWriter;
 import org.staticflow.runtime.tensor.Tensor;
 
@@ -69,6 +70,8 @@ public final class Saver {
   private final boolean padStepNumber;
   private final Clock clock;
   private final CheckpointRetention retention;
+  private final MetaGraphDef metaGraph;
+  private final boolean writeMetaGraph;
 
   private Saver(Builder builder, List<SaverBinding> bindings) {
     this.bindings = bindings;
@@ -77,6 +80,8 @@ public final class Saver {
     this.syncToDisk = builder.syncToDisk;
     this.padStepNumber = builder.padStepNumber;
     this.clock = builder.clock;
+    this.metaGraph = builder.metaGraph;
+    this.writeMetaGraph = builder.writeMetaGraph;
     this.retention =
         new CheckpointRetention(builder.maxToKeep, builder.keepCheckpointEveryNHours, seconds(clock.instant()));
   }
@@ -125,6 +130,10 @@ public final class Saver {
         writer.add(binding.checkpointKey(), binding.tensor());
       }
       writer.finish();
+    }
+    if (metaGraph != null && writeMetaGraph) {
+      // Before the state file names the checkpoint, so a listed checkpoint always has its graph beside it.
+      AtomicFiles.write(Path.of(prefix + ".meta"), metaGraph.toByteArray());
     }
     retention.record(prefix.toString(), seconds(clock.instant()));
     Path saveDir = savePath.getParent() != null ? savePath.getParent() : Path.of("");
@@ -241,6 +250,8 @@ public final class Saver {
     private boolean syncToDisk;
     private boolean padStepNumber;
     private Clock clock = Clock.systemUTC();
+    private MetaGraphDef metaGraph;
+    private boolean writeMetaGraph = true;
 
     private Builder(VariableSet variables) {
       this.variables = Objects.requireNonNull(variables, "variables");
@@ -349,6 +360,22 @@ public final class Saver {
     /** Zero-pad the global step to 8 digits ({@code model-00001000}) so names sort (default false). */
     public Builder padStepNumber(boolean padStepNumber) {
       this.padStepNumber = padStepNumber;
+      return this;
+    }
+
+    /**
+     * The model's graph, written beside each checkpoint as {@code PREFIX.meta} (binary MetaGraphDef), as
+     * TF1's Saver does (see {@code org.staticflow.runtime.graph.export.MetaGraphExport}). Without one, no
+     * {@code .meta} is written.
+     */
+    public Builder metaGraph(MetaGraphDef metaGraph) {
+      this.metaGraph = Objects.requireNonNull(metaGraph, "metaGraph");
+      return this;
+    }
+
+    /** Whether to write {@code PREFIX.meta} when a meta graph is set (default true; TF1's {@code write_meta_graph}). */
+    public Builder writeMetaGraph(boolean writeMetaGraph) {
+      this.writeMetaGraph = writeMetaGraph;
       return this;
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.staticflow.runtime.checkpoint.CheckpointException;
+import org.staticflow.runtime.graph.GraphException;
 import picocli.CommandLine;
 
 /** Turns a failure into the one line that {@code staticflow} prints after {@code "staticflow: "}. */
@@ -27,7 +28,8 @@ final class ErrorMessages {
         || failure instanceof IOException
         || failure instanceof IllegalArgumentException
         || failure instanceof UnsupportedOperationException
-        || failure instanceof CommandLine.ParameterException) {
+        || failure instanceof CommandLine.ParameterException
+        || failure instanceof GraphException) {
       text = message == null ? failure.getClass().getSimpleName() : message;
     } else {
       text =

@@ -31,8 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = StaticflowCli.Version.class,
-    description = "Staticflow's command-line tool: inspect and rewrite TensorFlow checkpoints.",
-    subcommands = {CkptCommand.class, CommandLine.HelpCommand.class},
+    description = "Staticflow's command-line tool: inspect and rewrite TensorFlow checkpoints; list, draw, run and freeze graphs.",
+    subcommands = {CkptCommand.class, GraphCommand.class, FreezeCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit status:%n",
     footer = {
       "  0  success (ckpt diff: the checkpoints are identical)",

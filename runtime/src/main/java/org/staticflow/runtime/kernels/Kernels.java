@@ -3,8 +3,9 @@ package org.staticflow.runtime.kernels;
 import org.staticflow.runtime.random.Rng;
 
 /**
- * The kernels of the forward pass: one method per function of the model language. A back end implements
- * all of them; generated models obtain one from {@link Backends#get()}.
+ * The kernels of the forward and backward passes: one method per function of the model language, and one
+ * per gradient that is not itself a composition of forward kernels. A back end implements all of them;
+ * generated models obtain one from {@link Backends#get()}.
  *
  * <p>Contract (all methods): row-major arrays, output buffers supplied by the caller with exactly the
  * documented length, no allocation, no retained state, outputs never alias inputs unless stated.
@@ -153,4 +154,117 @@ public interface Kernels {
 
   /** {@code out[i] = x[i] ? 1 : 0}. */
   void cast(boolean[] x, long[] out, int n);
+
+  // Backward pass. Each gradient kernel overwrites its whole output ({@code dx}); none accumulates.
+
+  /**
+   * The gradient of {@link #unary}: {@code dx[i] = dy[i] * f'(x[i])} for {@code i < n}, given
+   * {@code y = f(x)}, with TensorFlow's formulas:
+   *
+   * <pre>
+   * NEG  -dy               SQUARE  dy * (2 x)          SQRT  dy * 0.5 / y        EXP   dy * y
+   * LOG  dy * (1 / x)      ABS     dy * sign(x)        RELU  x > 0 ? dy : 0      RELU6 0 < x < 6 ? dy : 0
+   * SIGMOID dy * y * (1 - y)                           TANH  dy * (1 - y^2)
+   * </pre>
+   *
+   * (so {@code relu} has gradient 0 at 0, as TensorFlow's {@code ReluGrad}). {@code dx} may be {@code dy}.
+   */
+  void unaryGrad(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, int n);
+
+  /**
+   * The gradient of {@code maximum}/{@code minimum} routed to one operand, before reduction to its shape:
+   * {@code out[i] = selected ? dy[i] : 0}, {@code out} and {@code dy} of the broadcast shape ({@code
+   * plan.size()}), where operand 0 is selected when {@code a >= b} (maximum) or {@code a <= b} (minimum) and
+   * operand 1 otherwise, TensorFlow's tie rule.
+   */
+  void extremumGrad(BinaryOp op, int operand, float[] a, float[] b, float[] dy, float[] out, Broadcast plan);
+
+  /**
+   * The gradient of {@link #reduce} with {@code SUM} or {@code MEAN}: {@code dy} (the reduced shape, {@code
+   * plan.outSize()} elements) spread back over the input ({@code plan.inSize()} elements): {@code dx[i] =
+   * dy[o(i)]}, divided by {@code plan.groupSize()} for a mean.
+   *
+   * @throws IllegalArgumentException for {@code MAX} (see {@link #reduceMaxGrad})
+   */
+  void reduceGrad(ReduceOp op, float[] dy, float[] dx, ReducePlan plan);
+
+  /**
+   * The gradient of a {@code MAX} reduction, TensorFlow's rule: the elements equal to their group's maximum
+   * share the gradient equally, {@code dx[i] = x[i] == y[o(i)] ? dy[o(i)] / count(o(i)) : 0}. {@code counts}
+   * is scratch space of {@code plan.outSize()} elements.
+   */
+  void reduceMaxGrad(float[] x, float[] y, float[] dy, float[] dx, float[] counts, ReducePlan plan);
+
+  /**
+   * The gradient of {@link #softmax} over the last axis: {@code dx = (dy - sum_j(dy * y)) * y} per row,
+   * {@code y} the softmax output.
+   */
+  void softmaxGrad(float[] y, float[] dy, float[] dx, int rows, int cols);
+
+  /**
+   * The gradient of {@link #logSoftmax}: {@code dx = dy - exp(y) * sum_j(dy)} per row, {@code y} the
+   * log-softmax output.
+   */
+  void logSoftmaxGrad(float[] y, float[] dy, float[] dx, int rows, int cols);
+
+  /**
+   * {@code Conv2DBackpropInput}: the gradient of {@link #conv2d} with respect to its input, {@code dx[b, iy,
+   * ix, c] = sum over the outputs (oy, ox) whose window covers (iy, ix), and k, of dy[b, oy, ox, k] * filter[iy
+   * - oy * sh + padTop, ix - ox * sw + padLeft, c, k]}. {@code dy} is the output shape of {@code g}, {@code dx}
+   * the input shape.
+   */
+  void conv2dBackpropInput(float[] dy, float[] filter, float[] dx, WindowGeometry g);
+
+  /**
+   * {@code Conv2DBackpropFilter}: the gradient of {@link #conv2d} with respect to the filter, {@code
+   * dfilter[ky, kx, c, k] = sum over b, oy, ox of x[b, oy * sh + ky - padTop, ox * sw + kx - padLeft, c] *
+   * dy[b, oy, ox, k]} (padded positions contribute 0).
+   */
+  void conv2dBackpropFilter(float[] x, float[] dy, float[] dfilter, WindowGeometry g);
+
+  /**
+   * The gradient of {@link #maxPool}: each output's gradient goes to the first position of its window (in
+   * row-major order) that holds the window's maximum, as TensorFlow's CPU {@code MaxPoolGrad}; the rest of
+   * {@code dx} is 0. {@code y} is the forward output.
+   */
+  void maxPoolGrad(float[] x, float[] y, float[] dy, float[] dx, WindowGeometry g);
+
+  /**
+   * The gradient of {@link #avgPool}: each output's gradient divided by its window's count of positions inside
+   * the input and added to each of them.
+   */
+  void avgPoolGrad(float[] dy, float[] dx, WindowGeometry g);
+
+  /**
+   * The gradient of {@link #dropout} with the forward pass's {@code mask}: {@code dx[i] = mask[i] ? dy[i] *
+   * (1 / keepProb) : 0}.
+   */
+  void dropoutGrad(float[] dy, float keepProb, boolean[] mask, float[] dx, int n);
+
+  /**
+   * A slice along one axis (the gradient of {@link #concat} for one input): {@code x} seen as {@code [outer,
+   * rowLength]}, {@code out[r, j] = x[r, offset + j]} for {@code j < chunk}.
+   */
+  void slice(float[] x, float[] out, int outer, int rowLength, int offset, int chunk);
+
+  /**
+   * The gradient of {@link #softmaxCrossEntropy} with respect to the logits: {@code dlogits[r, j] = dy[r] *
+   * (softmax(logits)[r, j] - labels[r, j])}.
+   */
+  void softmaxCrossEntropyGrad(float[] labels, float[] logits, float[] dy, float[] dlogits, int rows, int classes);
+
+  /**
+   * The gradient of {@link #sparseSoftmaxCrossEntropy} with respect to the logits: {@code dlogits[r, j] = dy[r]
+   * * (softmax(logits)[r, j] - (j == labels[r] ? 1 : 0))}.
+   */
+  void sparseSoftmaxCrossEntropyGrad(long[] labels, float[] logits, float[] dy, float[] dlogits, int rows, int classes);
+
+  /** As {@link #sparseSoftmaxCrossEntropyGrad(long[], float[], float[], float[], int, int)} for {@code int32} labels. */
+  void sparseSoftmaxCrossEntropyGrad(int[] labels, float[] logits, float[] dy, float[] dlogits, int rows, int classes);
+
+  /**
+   * The gradient of {@link #sigmoidCrossEntropy} with respect to the logits: {@code dlogits = dy *
+   * (sigmoid(logits) - labels)}.
+   */
+  void sigmoidCrossEntropyGrad(float[] labels, float[] logits, float[] dy, float[] dlogits, int n);
 }

@@ -466,4 +466,272 @@ public class PortableKernels implements Kernels {
   public void cast(boolean[] x, long[] out, int n) {
     for (int i = 0; i < n; i++) out[i] = x[i] ? 1L : 0L;
   }
+
+  // Backward pass.
+
+  @Override
+  public void unaryGrad(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, int n) {
+    switch (op) {
+      case NEG -> {
+        for (int i = 0; i < n; i++) dx[i] = -dy[i];
+      }
+      case SQUARE -> {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * (2f * x[i]);
+      }
+      case SQRT -> {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * 0.5f / y[i];
+      }
+      case EXP -> {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * y[i];
+      }
+      case LOG -> {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * (1f / x[i]);
+      }
+      case ABS -> {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * Math.signum(x[i]);
+      }
+      case RELU -> {
+        for (int i = 0; i < n; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+      }
+      case RELU6 -> {
+        for (int i = 0; i < n; i++) dx[i] = x[i] > 0f && x[i] < 6f ? dy[i] : 0f;
+      }
+      case SIGMOID -> {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1f - y[i]);
+      }
+      case TANH -> {
+        for (int i = 0; i < n; i++) dx[i] = dy[i] * (1f - y[i] * y[i]);
+      }
+    }
+  }
+
+  @Override
+  public void extremumGrad(BinaryOp op, int operand, float[] a, float[] b, float[] dy, float[] out, Broadcast plan) {
+    if (op != BinaryOp.MAXIMUM && op != BinaryOp.MINIMUM) {
+      throw new IllegalArgumentException("extremumGrad of " + op);
+    }
+    boolean max = op == BinaryOp.MAXIMUM;
+    for (int i = 0, n = plan.size(); i < n; i++) {
+      float x = a[plan.aOffset(i)];
+      float y = b[plan.bOffset(i)];
+      boolean first = max ? x >= y : x <= y;
+      out[i] = first == (operand == 0) ? dy[i] : 0f;
+    }
+  }
+
+  @Override
+  public void reduceGrad(ReduceOp op, float[] dy, float[] dx, ReducePlan plan) {
+    if (op == ReduceOp.MAX) {
+      throw new IllegalArgumentException("reduceGrad of MAX needs the forward values: use reduceMaxGrad");
+    }
+    // Multiplying by the reciprocal, as TensorFlow's MeanGrad divides the incoming gradient once per output.
+    int n = plan.inSize();
+    if (op == ReduceOp.MEAN) {
+      float count = plan.groupSize();
+      for (int i = 0; i < n; i++) dx[i] = dy[plan.outputOffset(i)] / count;
+    } else {
+      for (int i = 0; i < n; i++) dx[i] = dy[plan.outputOffset(i)];
+    }
+  }
+
+  @Override
+  public void reduceMaxGrad(float[] x, float[] y, float[] dy, float[] dx, float[] counts, ReducePlan plan) {
+    int n = plan.inSize();
+    java.util.Arrays.fill(counts, 0, plan.outSize(), 0f);
+    for (int i = 0; i < n; i++) {
+      int o = plan.outputOffset(i);
+      if (x[i] == y[o]) counts[o] += 1f;
+    }
+    for (int i = 0; i < n; i++) {
+      int o = plan.outputOffset(i);
+      dx[i] = x[i] == y[o] ? 1f / counts[o] * dy[o] : 0f;
+    }
+  }
+
+  @Override
+  public void softmaxGrad(float[] y, float[] dy, float[] dx, int rows, int cols) {
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      float sum = 0f;
+      for (int j = 0; j < cols; j++) sum += dy[base + j] * y[base + j];
+      for (int j = 0; j < cols; j++) dx[base + j] = (dy[base + j] - sum) * y[base + j];
+    }
+  }
+
+  @Override
+  public void logSoftmaxGrad(float[] y, float[] dy, float[] dx, int rows, int cols) {
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      float sum = 0f;
+      for (int j = 0; j < cols; j++) sum += dy[base + j];
+      for (int j = 0; j < cols; j++) dx[base + j] = dy[base + j] - (float) Math.exp(y[base + j]) * sum;
+    }
+  }
+
+  @Override
+  public void conv2dBackpropInput(float[] dy, float[] filter, float[] dx, WindowGeometry g) {
+    int inC = g.inChannels();
+    int outC = g.outChannels();
+    java.util.Arrays.fill(dx, 0, g.batch() * g.inHeight() * g.inWidth() * inC, 0f);
+    for (int b = 0; b < g.batch(); b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * outC;
+          for (int ky = 0; ky < g.kernelHeight(); ky++) {
+            int iy = oy * g.strideHeight() + ky - g.padTop();
+            if (iy < 0 || iy >= g.inHeight()) continue;
+            for (int kx = 0; kx < g.kernelWidth(); kx++) {
+              int ix = ox * g.strideWidth() + kx - g.padLeft();
+              if (ix < 0 || ix >= g.inWidth()) continue;
+              int inBase = ((b * g.inHeight() + iy) * g.inWidth() + ix) * inC;
+              int filterBase = (ky * g.kernelWidth() + kx) * inC * outC;
+              for (int c = 0; c < inC; c++) {
+                int f = filterBase + c * outC;
+                float sum = 0f;
+                for (int k = 0; k < outC; k++) sum += dy[outBase + k] * filter[f + k];
+                dx[inBase + c] += sum;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void conv2dBackpropFilter(float[] x, float[] dy, float[] dfilter, WindowGeometry g) {
+    int inC = g.inChannels();
+    int outC = g.outChannels();
+    java.util.Arrays.fill(dfilter, 0, g.kernelHeight() * g.kernelWidth() * inC * outC, 0f);
+    for (int b = 0; b < g.batch(); b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * outC;
+          for (int ky = 0; ky < g.kernelHeight(); ky++) {
+            int iy = oy * g.strideHeight() + ky - g.padTop();
+            if (iy < 0 || iy >= g.inHeight()) continue;
+            for (int kx = 0; kx < g.kernelWidth(); kx++) {
+              int ix = ox * g.strideWidth() + kx - g.padLeft();
+              if (ix < 0 || ix >= g.inWidth()) continue;
+              int inBase = ((b * g.inHeight() + iy) * g.inWidth() + ix) * inC;
+              int filterBase = (ky * g.kernelWidth() + kx) * inC * outC;
+              for (int c = 0; c < inC; c++) {
+                float v = x[inBase + c];
+                int f = filterBase + c * outC;
+                for (int k = 0; k < outC; k++) dfilter[f + k] += v * dy[outBase + k];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void maxPoolGrad(float[] x, float[] y, float[] dy, float[] dx, WindowGeometry g) {
+    int c = g.inChannels();
+    java.util.Arrays.fill(dx, 0, g.batch() * g.inHeight() * g.inWidth() * c, 0f);
+    for (int b = 0; b < g.batch(); b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
+        int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
+          int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+          int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
+          for (int k = 0; k < c; k++) {
+            int best = -1;
+            float bestValue = Float.NEGATIVE_INFINITY;
+            for (int iy = y0; iy < y1; iy++) {
+              for (int ix = x0; ix < x1; ix++) {
+                int at = ((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k;
+                if (best < 0 || x[at] > bestValue) {
+                  best = at;
+                  bestValue = x[at];
+                }
+              }
+            }
+            if (best >= 0) dx[best] += dy[outBase + k];
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void avgPoolGrad(float[] dy, float[] dx, WindowGeometry g) {
+    int c = g.inChannels();
+    java.util.Arrays.fill(dx, 0, g.batch() * g.inHeight() * g.inWidth() * c, 0f);
+    for (int b = 0; b < g.batch(); b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
+        int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
+          int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+          int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
+          float count = (y1 - y0) * (x1 - x0);
+          for (int k = 0; k < c; k++) {
+            float share = dy[outBase + k] / count;
+            for (int iy = y0; iy < y1; iy++) {
+              for (int ix = x0; ix < x1; ix++) {
+                dx[((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k] += share;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void dropoutGrad(float[] dy, float keepProb, boolean[] mask, float[] dx, int n) {
+    float scale = 1f / keepProb;
+    for (int i = 0; i < n; i++) dx[i] = mask[i] ? dy[i] * scale : 0f;
+  }
+
+  @Override
+  public void slice(float[] x, float[] out, int outer, int rowLength, int offset, int chunk) {
+    for (int r = 0; r < outer; r++) {
+      System.arraycopy(x, r * rowLength + offset, out, r * chunk, chunk);
+    }
+  }
+
+  @Override
+  public void softmaxCrossEntropyGrad(float[] labels, float[] logits, float[] dy, float[] dlogits, int rows, int classes) {
+    softmax(logits, dlogits, rows, classes);
+    for (int r = 0; r < rows; r++) {
+      int base = r * classes;
+      for (int j = 0; j < classes; j++) dlogits[base + j] = dy[r] * (dlogits[base + j] - labels[base + j]);
+    }
+  }
+
+  @Override
+  public void sparseSoftmaxCrossEntropyGrad(long[] labels, float[] logits, float[] dy, float[] dlogits, int rows, int classes) {
+    softmax(logits, dlogits, rows, classes);
+    for (int r = 0; r < rows; r++) {
+      sparseGradRow(labels[r], dy[r], dlogits, r, classes);
+    }
+  }
+
+  @Override
+  public void sparseSoftmaxCrossEntropyGrad(int[] labels, float[] logits, float[] dy, float[] dlogits, int rows, int classes) {
+    softmax(logits, dlogits, rows, classes);
+    for (int r = 0; r < rows; r++) {
+      sparseGradRow(labels[r], dy[r], dlogits, r, classes);
+    }
+  }
+
+  /** Turns row {@code r} of {@code softmax} in place into {@code dy * (softmax - one_hot(label))}. */
+  private static void sparseGradRow(long label, float dy, float[] softmax, int r, int classes) {
+    int base = r * classes;
+    for (int j = 0; j < classes; j++) {
+      softmax[base + j] = dy * (j == label ? softmax[base + j] - 1f : softmax[base + j]);
+    }
+  }
+
+  @Override
+  public void sigmoidCrossEntropyGrad(float[] labels, float[] logits, float[] dy, float[] dlogits, int n) {
+    for (int i = 0; i < n; i++) dlogits[i] = dy[i] * (sigmoid(logits[i]) - labels[i]);
+  }
 }

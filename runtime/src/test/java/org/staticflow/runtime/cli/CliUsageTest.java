@@ -13,7 +13,9 @@ class CliUsageTest {
     assertEquals(0, help.status());
     assertEquals("", help.err());
     assertTrue(help.out().startsWith("Usage: staticflow [-hV] [--verbose] [COMMAND]\n"), help::toString);
-    assertTrue(help.out().contains("\n  ckpt  Inspect and rewrite TensorFlow checkpoints.\n"), help::toString);
+    assertTrue(help.out().contains("\n  ckpt    Inspect and rewrite TensorFlow checkpoints.\n"), help::toString);
+    assertTrue(help.out().contains("\n  graph   List, draw and run TensorFlow graphs.\n"), help::toString);
+    assertTrue(help.out().contains("\n  freeze  Freeze a checkpoint and its .meta graph into a GraphDef.\n"), help::toString);
     assertTrue(help.out().contains("\nExit status:\n  0  success"), help::toString);
   }
 

@@ -46,7 +46,9 @@ class LauncherScriptTest {
     for (Class<?> type :
         new Class<?>[] {
           StaticflowCli.class, CommandLine.class, BundleEntryProto.class, com.google.protobuf.Message.class,
-          SnappyDecompressor.class
+          SnappyDecompressor.class,
+          // The graph commands run kernels, whose matrix products are EJML's.
+          org.ejml.data.FMatrix1Row.class, org.ejml.dense.row.CommonOps_FDRM.class
         }) {
       entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
     }
@@ -101,10 +103,24 @@ class LauncherScriptTest {
     Run help = launch(link, dir, "--help");
     assertEquals(0, help.status(), help::toString);
     assertTrue(help.out().startsWith("Usage: staticflow [-hV] [--verbose] [COMMAND]"), help::toString);
-    assertTrue(help.out().contains("ckpt  Inspect and rewrite TensorFlow checkpoints."), help::toString);
+    assertTrue(help.out().contains("ckpt    Inspect and rewrite TensorFlow checkpoints."), help::toString);
 
     Run usage = launch(link, dir, "ckpt", "list");
     assertEquals(2, usage.status(), usage::toString);
     assertTrue(usage.err().startsWith("staticflow: Missing required parameter: 'PREFIX'\n"), usage::toString);
+  }
+
+  @Test
+  void runsTheGraphCommands() throws Exception {
+    Path saved = org.staticflow.runtime.testing.SharedFiles.servingFixture(
+        "servables/tensorflow/testdata/saved_model_half_plus_two_cpu/00000123");
+    Path json = dir.resolve("x values.json");
+    Files.writeString(json, "{\"dtype\": \"DT_FLOAT\", \"shape\": [2, 1], \"values\": [0, 2]}");
+    Run run = launch(script, dir, "graph", "run", saved.toString(), "--feed", "x:0=" + json, "--fetch", "y:0");
+    assertEquals(0, run.status(), run::toString);
+    assertEquals("{\"dtype\": \"DT_FLOAT\", \"shape\": [2, 1], \"values\": [2.0, 3.0]}\n", run.out());
+    Run list = launch(script, dir, "graph", "list", saved.toString());
+    assertEquals(0, list.status(), list::toString);
+    assertTrue(list.out().startsWith("a/initial_value Const\na VariableV2\n"), list::toString);
   }
 }

@@ -9,7 +9,8 @@
  * little-endian layout independently of the code under test, and
  * {@link org.staticflow.runtime.interop.IndexFiles} counts the data blocks of an {@code .index} file.
  * Other modules reuse them through the runtime's test-jar (they need the TensorFlow Java test
- * dependencies themselves).
+ * dependencies themselves). The subpackage {@code training} holds the oracle of training parity: TensorFlow
+ * training the MNIST MLP and a small CNN with its own gradients and optimizer kernels.
  *
  * <p>Facts about TensorFlow these tests established: SaveV2 appends tensors to the data file in the order
  * it is given them, with no padding, and sorts only the index; it creates only the last directory level of
