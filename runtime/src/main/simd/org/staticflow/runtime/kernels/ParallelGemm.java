@@ -29,6 +29,7 @@ final class ParallelGemm implements WorkerPool.Task {
 
   final MatrixOperand matrix = new MatrixOperand();
   final PatchOperand patches = new PatchOperand();
+  final TransposedPatchOperand transposedPatches = new TransposedPatchOperand();
   private final WorkerPool pool = WorkerPool.shared();
   /** Largest {@code A}, in floats, packed whole and shared (32 MiB). */
   static final int PREPACK_LIMIT = 1 << 23;
@@ -151,6 +152,7 @@ final class ParallelGemm implements WorkerPool.Task {
       this.c = null;
       matrix.clear();
       patches.clear();
+      transposedPatches.clear();
     }
   }
 

@@ -7,7 +7,8 @@ package org.staticflow.runtime.kernels;
  *
  * <p>Overridden: matrix products ({@link PackedGemm}, all transpose combinations; {@link SmallRowsGemm}
  * for one to five rows), 2-D convolution
- * (the same product on the im2col view of the input, {@link PatchOperand}, never materialised), pooling
+ * (the same product on the im2col view of the input, {@link PatchOperand}, never materialised) and its
+ * filter gradient (on the transposed view), pooling
  * ({@link SimdPooling}), element-wise unary and binary kernels with fast paths for equal shapes, a
  * scalar operand and bias-like row broadcasts ({@link SimdElementwise}), softmax. Large products and
  * convolutions use all cores through the persistent {@link WorkerPool}.
@@ -66,6 +67,18 @@ public class SimdKernels extends PortableKernels {
       }
       SimdElementwise.scaleRow(out, out, base, cols, (float) (1.0 / sum));
     }
+  }
+
+  /**
+   * {@code dfilter = P^T · dy}: the transposed im2col view of {@code x} ({@link TransposedPatchOperand},
+   * never materialised) times {@code dy} seen as {@code [batch*outH*outW, outC]}, on the packed product.
+   */
+  @Override
+  public void conv2dBackpropFilter(float[] x, float[] dy, float[] dfilter, WindowGeometry g) {
+    int m = g.kernelHeight() * g.kernelWidth() * g.inChannels();
+    int k = g.batch() * g.outHeight() * g.outWidth();
+    ParallelGemm gemm = ParallelGemm.forThread();
+    gemm.multiply(gemm.transposedPatches.set(x, g), m, k, dy, false, dfilter, g.outChannels());
   }
 
   @Override

@@ -117,6 +117,41 @@ class KernelAgreementTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("convolutions")
+  void conv2dFilterGradientMatchesTheDefinition(Kernels kernels, WindowGeometry g) {
+    SplittableRandom random = new SplittableRandom(g.hashCode() + 1);
+    float[] x = values(random, g.batch() * g.inHeight() * g.inWidth() * g.inChannels());
+    float[] dy = values(random, g.batch() * g.outHeight() * g.outWidth() * g.outChannels());
+    float[] dfilter = nans(g.kernelHeight() * g.kernelWidth() * g.inChannels() * g.outChannels());
+    kernels.conv2dBackpropFilter(x, dy, dfilter, g);
+    for (int ky = 0; ky < g.kernelHeight(); ky++) {
+      for (int kx = 0; kx < g.kernelWidth(); kx++) {
+        for (int c = 0; c < g.inChannels(); c++) {
+          for (int o = 0; o < g.outChannels(); o++) {
+            double sum = 0;
+            double magnitude = 0;
+            for (int b = 0; b < g.batch(); b++) {
+              for (int oy = 0; oy < g.outHeight(); oy++) {
+                for (int ox = 0; ox < g.outWidth(); ox++) {
+                  int iy = oy * g.strideHeight() + ky - g.padTop();
+                  int ix = ox * g.strideWidth() + kx - g.padLeft();
+                  if (iy < 0 || iy >= g.inHeight() || ix < 0 || ix >= g.inWidth()) continue;
+                  double product = (double) x[((b * g.inHeight() + iy) * g.inWidth() + ix) * g.inChannels() + c]
+                      * dy[((b * g.outHeight() + oy) * g.outWidth() + ox) * g.outChannels() + o];
+                  sum += product;
+                  magnitude += Math.abs(product);
+                }
+              }
+            }
+            int index = ((ky * g.kernelWidth() + kx) * g.inChannels() + c) * g.outChannels() + o;
+            assertClose(sum, magnitude, dfilter[index], "dfilter[" + index + "]");
+          }
+        }
+      }
+    }
+  }
+
   static Stream<Arguments> pools() {
     int[][] geometries = {
       // batch, height, width, channels, kH, kW, strideH, strideW, same
