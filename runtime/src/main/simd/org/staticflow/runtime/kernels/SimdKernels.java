@@ -8,7 +8,8 @@ package org.staticflow.runtime.kernels;
  * <p>Overridden: matrix products ({@link PackedGemm}, all transpose combinations; {@link SmallRowsGemm}
  * for one to five rows), 2-D convolution
  * (the same product on the im2col view of the input, {@link PatchOperand}, never materialised) and its
- * filter gradient (on the transposed view), pooling
+ * filter gradient (on the transposed view) and, for stride 1, input gradient (a convolution with the
+ * rotated filter), pooling
  * ({@link SimdPooling}), element-wise unary and binary kernels with fast paths for equal shapes, a
  * scalar operand and bias-like row broadcasts ({@link SimdElementwise}), softmax. Large products and
  * convolutions use all cores through the persistent {@link WorkerPool}.
@@ -67,6 +68,55 @@ public class SimdKernels extends PortableKernels {
       }
       SimdElementwise.scaleRow(out, out, base, cols, (float) (1.0 / sum));
     }
+  }
+
+  /** Per-thread scratch of {@link #conv2dBackpropInput}: the rotated filter, grown on demand, and the geometry. */
+  private static final class BackwardInput {
+    float[] rotated = new float[0];
+    WindowGeometry forward;
+    WindowGeometry backward;
+  }
+
+  private static final ThreadLocal<BackwardInput> BACKWARD_INPUT = ThreadLocal.withInitial(BackwardInput::new);
+
+  /**
+   * For stride 1, the input gradient is itself a convolution: {@code dx[iy, ix, c] = sum over ky, kx, k of
+   * dy[iy - p'_t + ky', ix - p'_l + kx', k] * F'[ky', kx', k, c]} with the filter rotated by 180 degrees
+   * and its channel axes swapped, {@code F'[ky', kx', k, c] = F[kH-1-ky', kW-1-kx', c, k]}, and padding
+   * {@code p'_t = kH-1-padTop}, {@code p'_l = kW-1-padLeft} (rows of {@code dy} outside it read as 0); so it
+   * runs on the forward convolution's packed product. Other strides use the portable kernel.
+   */
+  @Override
+  public void conv2dBackpropInput(float[] dy, float[] filter, float[] dx, WindowGeometry g) {
+    if (g.strideHeight() != 1 || g.strideWidth() != 1) {
+      super.conv2dBackpropInput(dy, filter, dx, g);
+      return;
+    }
+    int kH = g.kernelHeight();
+    int kW = g.kernelWidth();
+    int inC = g.inChannels();
+    int outC = g.outChannels();
+    BackwardInput scratch = BACKWARD_INPUT.get();
+    if (scratch.rotated.length < kH * kW * inC * outC) {
+      scratch.rotated = new float[kH * kW * inC * outC];
+    }
+    float[] rotated = scratch.rotated;
+    for (int ky = 0; ky < kH; ky++) {
+      for (int kx = 0; kx < kW; kx++) {
+        int src = ((kH - 1 - ky) * kW + (kW - 1 - kx)) * inC * outC;
+        int dst = (ky * kW + kx) * outC * inC;
+        for (int c = 0; c < inC; c++) {
+          for (int k = 0; k < outC; k++) rotated[dst + k * inC + c] = filter[src + c * outC + k];
+        }
+      }
+    }
+    if (!g.equals(scratch.forward)) { // once per geometry, so a training step allocates nothing
+      scratch.forward = g;
+      scratch.backward = new WindowGeometry(
+          g.batch(), g.outHeight(), g.outWidth(), outC, kH, kW, inC, 1, 1, g.inHeight(), g.inWidth(),
+          kH - 1 - g.padTop(), kW - 1 - g.padLeft());
+    }
+    conv2d(dy, rotated, dx, scratch.backward);
   }
 
   /**

@@ -152,6 +152,44 @@ class KernelAgreementTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("convolutions")
+  void conv2dInputGradientMatchesTheDefinition(Kernels kernels, WindowGeometry g) {
+    SplittableRandom random = new SplittableRandom(g.hashCode() + 2);
+    float[] dy = values(random, g.batch() * g.outHeight() * g.outWidth() * g.outChannels());
+    float[] filter = values(random, g.kernelHeight() * g.kernelWidth() * g.inChannels() * g.outChannels());
+    int size = g.batch() * g.inHeight() * g.inWidth() * g.inChannels();
+    double[] sum = new double[size];
+    double[] magnitude = new double[size];
+    for (int b = 0; b < g.batch(); b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          for (int ky = 0; ky < g.kernelHeight(); ky++) {
+            for (int kx = 0; kx < g.kernelWidth(); kx++) {
+              int iy = oy * g.strideHeight() + ky - g.padTop();
+              int ix = ox * g.strideWidth() + kx - g.padLeft();
+              if (iy < 0 || iy >= g.inHeight() || ix < 0 || ix >= g.inWidth()) continue;
+              for (int c = 0; c < g.inChannels(); c++) {
+                for (int o = 0; o < g.outChannels(); o++) {
+                  double product = (double) dy[((b * g.outHeight() + oy) * g.outWidth() + ox) * g.outChannels() + o]
+                      * filter[((ky * g.kernelWidth() + kx) * g.inChannels() + c) * g.outChannels() + o];
+                  int index = ((b * g.inHeight() + iy) * g.inWidth() + ix) * g.inChannels() + c;
+                  sum[index] += product;
+                  magnitude[index] += Math.abs(product);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    float[] dx = nans(size);
+    kernels.conv2dBackpropInput(dy, filter, dx, g);
+    for (int i = 0; i < size; i++) {
+      assertClose(sum[i], magnitude[i], dx[i], "dx[" + i + "]");
+    }
+  }
+
   static Stream<Arguments> pools() {
     int[][] geometries = {
       // batch, height, width, channels, kH, kW, strideH, strideW, same

@@ -70,6 +70,7 @@ class KernelAllocationTest {
     float[] y = new float[4 * 14 * 14 * 16];
     assertEquals(0, allocatedBy(() -> kernels.conv2d(x, f, y, g), 20), "conv2d");
     assertEquals(0, allocatedBy(() -> kernels.conv2dBackpropFilter(x, y, f, g), 20), "conv2dBackpropFilter");
+    assertEquals(0, allocatedBy(() -> kernels.conv2dBackpropInput(y, f, x, g), 20), "conv2dBackpropInput");
     WindowGeometry p = WindowGeometry.of(4, 14, 14, 16, 2, 2, 16, 2, 2, true);
     float[] pooled = new float[4 * 7 * 7 * 16];
     assertEquals(0, allocatedBy(() -> kernels.maxPool(y, pooled, p), 3000), "maxPool");
