@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.staticflow.processor.testing.AllocationMeter;
 import org.staticflow.processor.testing.ModelCompiler;
 import org.staticflow.runtime.data.Mnist;
 import org.staticflow.runtime.model.TrainableModel;
@@ -161,22 +161,8 @@ class TrainerTest {
     assertEquals(0, allocatedBy(trainer::step), "bytes allocated by 5 CNN steps");
   }
 
-  /** Bytes allocated by 5 runs after 3 warm-up runs, the least of 5 attempts (as AllocationTest measures). */
   private static long allocatedBy(Runnable action) {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long thread = Thread.currentThread().getId();
-    for (int i = 0; i < 3; i++) {
-      action.run();
-    }
-    long least = Long.MAX_VALUE;
-    for (int attempt = 0; attempt < 5 && least > 0; attempt++) {
-      long before = threads.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < 5; i++) {
-        action.run();
-      }
-      least = Math.min(least, threads.getThreadAllocatedBytes(thread) - before);
-    }
-    return least;
+    return AllocationMeter.steadyStateBytes(action);
   }
 
   private static float[][] snapshot(TrainableModel model) {
