@@ -22,5 +22,13 @@ class AllocationTest {
       cnn.forward();
     });
     assertEquals(0, allocated, "bytes allocated by 5 forward passes of each model");
+    // Batch 1 takes the kernels' few-row paths (matrix products that read B in place).
+    mlp.batchSize(1);
+    cnn.batchSize(1);
+    long single = AllocationMeter.steadyStateBytes(() -> {
+      mlp.forward();
+      cnn.forward();
+    });
+    assertEquals(0, single, "bytes allocated by 5 forward passes of batch 1");
   }
 }
