@@ -19,8 +19,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code staticflow} command-line tool. Subcommands: {@code ckpt} (inspect and rewrite TensorFlow
- * checkpoints); later groups ({@code sample}, {@code graph}) are added to the {@code subcommands} of the
- * {@code @Command} annotation below.
+ * checkpoints), {@code graph} and {@code freeze} (TensorFlow graphs), {@code sample} (the sample programs found
+ * on the class path, {@link SampleProgram}).
  *
  * <p>Exit status: {@value ExitCodes#OK} on success, {@value ExitCodes#DIFFERENT} when {@code ckpt diff}
  * finds differences, {@value ExitCodes#ERROR} on bad usage or failure. A failure prints one line,
@@ -31,8 +31,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
     scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = StaticflowCli.Version.class,
-    description = "Staticflow's command-line tool: inspect and rewrite TensorFlow checkpoints; list, draw, run and freeze graphs.",
-    subcommands = {CkptCommand.class, GraphCommand.class, FreezeCommand.class, CommandLine.HelpCommand.class},
+    description = "Staticflow's command-line tool: inspect and rewrite TensorFlow checkpoints; list, draw, run and"
+        + " freeze graphs; run the sample programs.",
+    subcommands = {
+      CkptCommand.class, GraphCommand.class, FreezeCommand.class, SampleCommand.class, CommandLine.HelpCommand.class
+    },
     footerHeading = "%nExit status:%n",
     footer = {
       "  0  success (ckpt diff: the checkpoints are identical)",
@@ -70,6 +73,7 @@ public final class StaticflowCli {
 
   private static int run(String[] args, PrintWriter out, PrintWriter err, Help.Ansi ansi) {
     CommandLine commandLine = new CommandLine(new StaticflowCli());
+    SampleCommand.addSamples(commandLine.getSubcommands().get("sample"), StaticflowCli.class.getClassLoader());
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setColorScheme(Help.defaultColorScheme(ansi));

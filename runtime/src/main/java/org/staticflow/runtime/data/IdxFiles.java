@@ -27,14 +27,23 @@ public final class IdxFiles {
 
   /** The values of an unsigned-byte IDX file as a {@code DT_UINT8} tensor of its shape. */
   public static ByteTensor read(Path file) throws IOException {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      raw.mark(2);
-      boolean gzip = raw.read() == 0x1f & raw.read() == 0x8b;
-      raw.reset();
-      try (DataInputStream in = new DataInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw)) {
-        return read(in, file.toString());
-      }
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString());
     }
+  }
+
+  /**
+   * Reads an unsigned-byte IDX file, gzip-compressed or plain, from {@code stream} (a class-path resource,
+   * say), which the caller closes.
+   *
+   * @param name names the file in error messages
+   */
+  public static ByteTensor read(InputStream stream, String name) throws IOException {
+    InputStream raw = new BufferedInputStream(stream, 1 << 16);
+    raw.mark(2);
+    boolean gzip = raw.read() == 0x1f & raw.read() == 0x8b;
+    raw.reset();
+    return read(new DataInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw), name);
   }
 
   private static ByteTensor read(DataInputStream in, String name) throws IOException {

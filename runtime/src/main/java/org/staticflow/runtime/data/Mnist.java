@@ -1,6 +1,7 @@
 package org.staticflow.runtime.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ public record Mnist(DataSet train, DataSet validation, DataSet test) {
   public static final int VALIDATION_SIZE = 5000;
   public static final int IMAGE_PIXELS = 28 * 28;
   public static final int NUM_CLASSES = 10;
+  /** The base names of the four files (each may end in {@code .gz}). */
+  public static final String TRAIN_IMAGES = "train-images-idx3-ubyte", TRAIN_LABELS = "train-labels-idx1-ubyte",
+      TEST_IMAGES = "t10k-images-idx3-ubyte", TEST_LABELS = "t10k-labels-idx1-ubyte";
 
   /** Reads the four files in {@code directory} with the standard 5,000-example validation split. */
   public static Mnist read(Path directory, long seed) throws IOException {
@@ -36,10 +40,32 @@ public record Mnist(DataSet train, DataSet validation, DataSet test) {
    * @param seed seeds the batch order of the three sets
    */
   public static Mnist read(Path directory, int validationSize, long seed) throws IOException {
-    FloatTensor trainImages = images(find(directory, "train-images-idx3-ubyte"));
-    IntTensor trainLabels = labels(find(directory, "train-labels-idx1-ubyte"), trainImages);
-    FloatTensor testImages = images(find(directory, "t10k-images-idx3-ubyte"));
-    IntTensor testLabels = labels(find(directory, "t10k-labels-idx1-ubyte"), testImages);
+    return read(name -> {
+      for (String candidate : new String[] {name + ".gz", name}) {
+        Path file = directory.resolve(candidate);
+        if (Files.isRegularFile(file)) {
+          return Files.newInputStream(file);
+        }
+      }
+      throw new NoSuchFileException(directory.resolve(name + ".gz").toString(), null,
+          "MNIST file " + name + "(.gz) not found in " + directory);
+    }, directory.toString(), validationSize, seed);
+  }
+
+  /**
+   * Reads the four files from {@code files}, for data that is not a directory (class-path resources).
+   *
+   * @param files opens a file by its base name ({@code train-images-idx3-ubyte}), gzip-compressed or plain
+   * @param location where the files are, for error messages
+   * @param validationSize leading training examples held out for validation
+   * @param seed seeds the batch order of the three sets
+   */
+  public static Mnist read(FileOpener files, String location, int validationSize, long seed) throws IOException {
+    FloatTensor trainImages = images(read(files, location, TRAIN_IMAGES), location + "/" + TRAIN_IMAGES);
+    IntTensor trainLabels =
+        labels(read(files, location, TRAIN_LABELS), trainImages, location + "/" + TRAIN_LABELS);
+    FloatTensor testImages = images(read(files, location, TEST_IMAGES), location + "/" + TEST_IMAGES);
+    IntTensor testLabels = labels(read(files, location, TEST_LABELS), testImages, location + "/" + TEST_LABELS);
     int n = (int) trainLabels.numElements();
     if (validationSize < 0 || validationSize > n) {
       throw new IllegalArgumentException("validation size should be between 0 and " + n + ", got " + validationSize);
@@ -50,19 +76,23 @@ public record Mnist(DataSet train, DataSet validation, DataSet test) {
         new DataSet(testImages, testLabels, NUM_CLASSES, seed + 2));
   }
 
-  private static Path find(Path directory, String name) throws IOException {
-    for (String candidate : new String[] {name + ".gz", name}) {
-      Path file = directory.resolve(candidate);
-      if (Files.isRegularFile(file)) {
-        return file;
-      }
-    }
-    throw new NoSuchFileException(directory.resolve(name + ".gz").toString(), null,
-        "MNIST file " + name + "(.gz) not found in " + directory);
+  /** Opens one of the four MNIST files by its base name. */
+  @FunctionalInterface
+  public interface FileOpener {
+    /**
+     * @param name the base name, without {@code .gz}
+     * @throws NoSuchFileException if there is no such file
+     */
+    InputStream open(String name) throws IOException;
   }
 
-  private static FloatTensor images(Path file) throws IOException {
-    ByteTensor raw = IdxFiles.read(file);
+  private static ByteTensor read(FileOpener files, String location, String name) throws IOException {
+    try (InputStream in = files.open(name)) {
+      return IdxFiles.read(in, location + "/" + name);
+    }
+  }
+
+  private static FloatTensor images(ByteTensor raw, String file) throws IdxFormatException {
     Shape shape = raw.shape();
     if (shape.rank() != 3 || shape.dim(1) * shape.dim(2) != IMAGE_PIXELS) {
       throw new IdxFormatException(file + ": expected images of shape [n, 28, 28], found " + shape);
@@ -76,8 +106,7 @@ public record Mnist(DataSet train, DataSet validation, DataSet test) {
     return FloatTensor.of(Shape.of(shape.dim(0), IMAGE_PIXELS), scaled);
   }
 
-  private static IntTensor labels(Path file, FloatTensor images) throws IOException {
-    ByteTensor raw = IdxFiles.read(file);
+  private static IntTensor labels(ByteTensor raw, FloatTensor images, String file) throws IdxFormatException {
     if (raw.shape().rank() != 1 || raw.shape().dim(0) != images.shape().dim(0)) {
       throw new IdxFormatException(file + ": expected " + images.shape().dim(0) + " labels, found shape " + raw.shape());
     }

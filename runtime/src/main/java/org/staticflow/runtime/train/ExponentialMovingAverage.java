@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.staticflow.runtime.model.CompiledModel;
+import org.staticflow.runtime.model.VariableEntry;
 import org.staticflow.runtime.tensor.FloatTensor;
 import org.staticflow.runtime.tensor.Tensor;
 
@@ -113,6 +115,21 @@ public final class ExponentialMovingAverage {
     Map<String, String> mapping = new LinkedHashMap<>();
     for (String name : modelVariables) {
       mapping.put(variables.containsKey(name) ? averageName(name) : name, name);
+    }
+    return mapping;
+  }
+
+  /**
+   * TensorFlow's {@code variables_to_restore()} without arguments, for evaluating a model whose training
+   * averaged its trainable variables: each trainable variable of {@code model} (or one averaged by this object)
+   * restores from its shadow {@code V/ExponentialMovingAverage}, every other variable from itself. As a map
+   * from checkpoint key to variable name, in the model's order, for {@code Saver.Builder.variablesByCheckpointKey}.
+   */
+  public Map<String, String> variablesToRestore(CompiledModel model) {
+    Map<String, String> mapping = new LinkedHashMap<>();
+    for (VariableEntry entry : model.variables()) {
+      String name = entry.name();
+      mapping.put(entry.trainable() || variables.containsKey(name) ? averageName(name) : name, name);
     }
     return mapping;
   }

@@ -1,0 +1,33 @@
+package org.staticflow.samples.tutorials;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/** Python's {@code %g} number formatting, so that the samples print what the TensorFlow programs print. */
+public final class PythonFormat {
+  private PythonFormat() {}
+
+  /**
+   * {@code "%g" % value}: six significant digits, trailing zeros removed, scientific notation when the
+   * decimal exponent is below -4 or at least 6 ({@code 0.9846}, {@code 2.30259}, {@code 1e-05}).
+   */
+  public static String g(double value) {
+    if (Double.isNaN(value)) {
+      return "nan";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    if (value == 0) {
+      return 1 / value < 0 ? "-0" : "0";
+    }
+    BigDecimal rounded = new BigDecimal(value).round(new MathContext(6, RoundingMode.HALF_EVEN));
+    int exponent = rounded.precision() - rounded.scale() - 1;
+    if (exponent < -4 || exponent >= 6) {
+      BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
+      return mantissa.toPlainString() + String.format("e%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
+    }
+    return rounded.stripTrailingZeros().toPlainString();
+  }
+}
