@@ -68,12 +68,21 @@ public final class StaticflowCli {
    * @return the exit status ({@link ExitCodes})
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, out, err, Help.Ansi.OFF);
+    return run(args, out, err, StaticflowCli.class.getClassLoader());
+  }
+
+  /** As {@link #run(String[], PrintWriter, PrintWriter)}, with the sample programs found through {@code samples}. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, ClassLoader samples) {
+    return run(args, out, err, Help.Ansi.OFF, samples);
   }
 
   private static int run(String[] args, PrintWriter out, PrintWriter err, Help.Ansi ansi) {
+    return run(args, out, err, ansi, StaticflowCli.class.getClassLoader());
+  }
+
+  private static int run(String[] args, PrintWriter out, PrintWriter err, Help.Ansi ansi, ClassLoader samples) {
     CommandLine commandLine = new CommandLine(new StaticflowCli());
-    SampleCommand.addSamples(commandLine.getSubcommands().get("sample"), StaticflowCli.class.getClassLoader());
+    SampleCommand.addSamples(commandLine.getSubcommands().get("sample"), samples);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setColorScheme(Help.defaultColorScheme(ansi));
