@@ -143,7 +143,12 @@ public final class RegressionSample implements SampleProgram {
   }
 
   static void printStep(PrintWriter out, int step, RegressionTraining training) {
-    out.println("Step:" + step + ", alpha:" + PythonFormat.f(training.alpha()) + ", beta:"
-        + PythonFormat.f(training.beta()));
+    out.println(stepLine(step, training));
+  }
+
+  /** {@code "Step:%d, alpha:%f, beta:%f" % (step, sess.run(alpha), sess.run(beta))}. */
+  static String stepLine(int step, RegressionTraining training) {
+    return "Step:" + step + ", alpha:" + PythonFormat.f(training.alpha()) + ", beta:"
+        + PythonFormat.f(training.beta());
   }
 }
