@@ -75,7 +75,9 @@ public final class RegressionSample implements SampleProgram {
     }
   }
 
-  @Command(name = "train", header = "Fit the line from fresh variables and save the checkpoint.")
+  @Command(name = "train", header = "Fit the line from fresh variables and save the checkpoint.",
+      description = {"Trains from alpha = 0 and beta drawn from random_uniform(-1, 1) (or --initial-beta),"
+          + " printing 'Step:N, alpha:A, beta:B' after every step, then saves DIR/" + CHECKPOINT + "."})
   static final class Train implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
@@ -111,7 +113,9 @@ public final class RegressionSample implements SampleProgram {
     }
   }
 
-  @Command(name = "resume", header = "Restore the checkpoint and train on, printing every 10th step.")
+  @Command(name = "resume", header = "Restore the checkpoint and train on, printing every 10th step.",
+      description = {"Restores alpha and beta from DIR/" + CHECKPOINT + " (or --restore), prints them and trains"
+          + " on, printing steps 0, 10, 20, ...; the checkpoint is left as it was."})
   static final class Resume implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
