@@ -30,4 +30,22 @@ public final class PythonFormat {
     }
     return rounded.stripTrailingZeros().toPlainString();
   }
+
+  /**
+   * {@code "%f" % value}: the exact binary value rounded half-even to six decimals, as C's {@code printf}
+   * does ({@code 0.300000}, {@code -0.000001}); a negative value that rounds to zero keeps its sign
+   * ({@code -0.000000}), as in Python. Java's own {@code %f} rounds a shortest decimal form instead, which
+   * differs at ties.
+   */
+  public static String f(double value) {
+    if (Double.isNaN(value)) {
+      return "nan";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    String text = new BigDecimal(value).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+    boolean negative = value < 0 || (value == 0 && 1 / value < 0);
+    return negative && !text.startsWith("-") ? "-" + text : text;
+  }
 }
