@@ -50,6 +50,14 @@ class EvaluateSampleTest {
   }
 
   @Test
+  void rejectsAnIntervalThatIsNotPositive(@TempDir Path dir) {
+    SampleRun run = SampleRun.of("sample", "evaluate", "--model-dir", dir.toString(), "--interval", "-1");
+    assertEquals(2, run.status(), run::toString);
+    assertEquals("staticflow: --interval must be a positive number of seconds, got -1.0\n",
+        run.err().replace("\r\n", "\n"));
+  }
+
+  @Test
   void watcherEvaluatesACheckpointWrittenAfterItStartedWithTheMovingAverages(@TempDir Path dir) throws Exception {
     Training training = new Training(dir.resolve("model"));
     training.run(10);
