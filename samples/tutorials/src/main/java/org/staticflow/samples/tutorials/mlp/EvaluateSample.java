@@ -60,6 +60,13 @@ public final class EvaluateSample implements SampleProgram {
 
     @Override
     public Integer call() throws Exception {
+      // Checked before anything runs: Thread.sleep would otherwise fail later with "timeout value is negative".
+      if (!(intervalSeconds > 0)) {
+        throw new IllegalArgumentException("--interval must be a positive number of seconds, got " + intervalSeconds);
+      }
+      if (idleTimeoutSeconds != null && !(idleTimeoutSeconds >= 0)) {
+        throw new IllegalArgumentException("--idle-timeout must be 0 or more seconds, got " + idleTimeoutSeconds);
+      }
       PrintWriter out = spec.commandLine().getOut();
       Mnist mnist = MnistData.load(data, 0);
       MlpEvaluator evaluator = new MlpEvaluator();
