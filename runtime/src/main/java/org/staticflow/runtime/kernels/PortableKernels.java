@@ -242,13 +242,45 @@ public class PortableKernels implements Kernels {
     int outSize = plan.outSize();
     float init = op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : 0f;
     java.util.Arrays.fill(out, 0, outSize, init);
-    for (int i = 0, n = plan.inSize(); i < n; i++) {
-      int o = plan.outputOffset(i);
-      out[o] = op == ReduceOp.MAX ? Math.max(out[o], x[i]) : out[o] + x[i];
+    if (plan.isBlocked()) {
+      // Each output accumulates its inputs in input order, as the general walk below does: same rounding.
+      reduceBlocked(op == ReduceOp.MAX, x, out, plan.outer(), plan.mid(), plan.inner());
+    } else {
+      for (int i = 0, n = plan.inSize(); i < n; i++) {
+        int o = plan.outputOffset(i);
+        out[o] = op == ReduceOp.MAX ? Math.max(out[o], x[i]) : out[o] + x[i];
+      }
     }
     if (op == ReduceOp.MEAN) {
       float count = plan.groupSize();
       for (int o = 0; o < outSize; o++) out[o] /= count;
+    }
+  }
+
+  /**
+   * {@code out[o, i] = sum (or max) over m of x[o, m, i]}, accumulating in increasing {@code m} into {@code out}
+   * (which holds the initial value). Overridden by back ends that vectorise the rows.
+   */
+  void reduceBlocked(boolean max, float[] x, float[] out, int outer, int mid, int inner) {
+    for (int o = 0; o < outer; o++) {
+      int outBase = o * inner;
+      int inBase = o * mid * inner;
+      if (inner == 1) {
+        float acc = out[outBase];
+        for (int m = 0; m < mid; m++) {
+          acc = max ? Math.max(acc, x[inBase + m]) : acc + x[inBase + m];
+        }
+        out[outBase] = acc;
+        continue;
+      }
+      for (int m = 0; m < mid; m++) {
+        int row = inBase + m * inner;
+        if (max) {
+          for (int i = 0; i < inner; i++) out[outBase + i] = Math.max(out[outBase + i], x[row + i]);
+        } else {
+          for (int i = 0; i < inner; i++) out[outBase + i] += x[row + i];
+        }
+      }
     }
   }
 
@@ -526,8 +558,18 @@ public class PortableKernels implements Kernels {
     }
     // Multiplying by the reciprocal, as TensorFlow's MeanGrad divides the incoming gradient once per output.
     int n = plan.inSize();
-    if (op == ReduceOp.MEAN) {
-      float count = plan.groupSize();
+    boolean mean = op == ReduceOp.MEAN;
+    float count = plan.groupSize();
+    if (plan.isBlocked()) {
+      int outer = plan.outer(), mid = plan.mid(), inner = plan.inner();
+      for (int o = 0, i = 0; o < outer; o++) {
+        for (int m = 0; m < mid; m++) {
+          for (int j = 0; j < inner; j++, i++) {
+            dx[i] = mean ? dy[o * inner + j] / count : dy[o * inner + j];
+          }
+        }
+      }
+    } else if (mean) {
       for (int i = 0; i < n; i++) dx[i] = dy[plan.outputOffset(i)] / count;
     } else {
       for (int i = 0; i < n; i++) dx[i] = dy[plan.outputOffset(i)];

@@ -84,6 +84,78 @@ final class SimdElementwise {
     for (; i < n; i++) out[i] = x[i] > 0f ? x[i] : 0f;
   }
 
+  /**
+   * The gradients whose portable loops the JIT does not vectorise (a select per element): {@code RELU},
+   * {@code dx = x > 0 ? dy : 0}, and {@code RELU6}, {@code dx = 0 < x < 6 ? dy : 0}, with +0 where the
+   * condition fails (NaN x included), exactly as the portable kernel. Returns false for the other ops.
+   */
+  static boolean unaryGrad(UnaryOp op, float[] x, float[] dy, float[] dx, int n) {
+    // One loop per operator: a mask that is conditionally combined would be a phi of two objects, which C2
+    // does not scalar-replace, and every iteration would allocate.
+    switch (op) {
+      case RELU -> reluGrad(x, dy, dx, n);
+      case RELU6 -> relu6Grad(x, dy, dx, n);
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void reluGrad(float[] x, float[] dy, float[] dx, int n) {
+    FloatVector zero = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += VL) {
+      FloatVector v = FloatVector.fromArray(S, x, i);
+      zero.blend(FloatVector.fromArray(S, dy, i), v.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
+    }
+    for (; i < n; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+  }
+
+  private static void relu6Grad(float[] x, float[] dy, float[] dx, int n) {
+    FloatVector zero = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += VL) {
+      FloatVector v = FloatVector.fromArray(S, x, i);
+      var inside = v.compare(VectorOperators.GT, 0f).and(v.compare(VectorOperators.LT, 6f));
+      zero.blend(FloatVector.fromArray(S, dy, i), inside).intoArray(dx, i);
+    }
+    for (; i < n; i++) dx[i] = x[i] > 0f && x[i] < 6f ? dy[i] : 0f;
+  }
+
+  /**
+   * {@code out[o, i] += x[o, m, i]} (or max) over {@code m} in increasing order, {@code inner} lanes at a time:
+   * each output accumulates in the same order as the portable loop, so the sums are bit-for-bit equal.
+   * Returns false when the rows are narrower than a vector.
+   */
+  static boolean reduceBlocked(boolean max, float[] x, float[] out, int outer, int mid, int inner) {
+    if (inner < VL) {
+      return false;
+    }
+    int bound = S.loopBound(inner);
+    for (int o = 0; o < outer; o++) {
+      int outBase = o * inner;
+      int inBase = o * mid * inner;
+      int i = 0;
+      for (; i < bound; i += VL) {
+        FloatVector acc = FloatVector.fromArray(S, out, outBase + i);
+        for (int m = 0, row = inBase + i; m < mid; m++, row += inner) {
+          FloatVector v = FloatVector.fromArray(S, x, row);
+          acc = max ? acc.lanewise(VectorOperators.MAX, v) : acc.add(v);
+        }
+        acc.intoArray(out, outBase + i);
+      }
+      for (; i < inner; i++) {
+        float acc = out[outBase + i];
+        for (int m = 0, row = inBase + i; m < mid; m++, row += inner) {
+          acc = max ? Math.max(acc, x[row]) : acc + x[row];
+        }
+        out[outBase + i] = acc;
+      }
+    }
+    return true;
+  }
+
   /** {@code min(max(x, 0), 6)} with {@link Math#max}/{@link Math#min} semantics (NaN stays NaN). */
   private static void relu6(float[] x, float[] out, int n) {
     int i = 0;

@@ -45,6 +45,20 @@ public class SimdKernels extends PortableKernels {
   }
 
   @Override
+  public void unaryGrad(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, int n) {
+    if (!SimdElementwise.unaryGrad(op, x, dy, dx, n)) {
+      super.unaryGrad(op, x, y, dy, dx, n);
+    }
+  }
+
+  @Override
+  void reduceBlocked(boolean max, float[] x, float[] out, int outer, int mid, int inner) {
+    if (!SimdElementwise.reduceBlocked(max, x, out, outer, mid, inner)) {
+      super.reduceBlocked(max, x, out, outer, mid, inner);
+    }
+  }
+
+  @Override
   public void binary(BinaryOp op, float[] a, float[] b, float[] out, Broadcast plan) {
     if (!SimdElementwise.binary(op, a, b, out, plan)) {
       super.binary(op, a, b, out, plan);

@@ -326,6 +326,127 @@ class KernelAgreementTest {
     assertEquals(Arrays.toString(expected), Arrays.toString(out));
   }
 
+  static Stream<Arguments> unaryGradients() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernels kernels : KernelBackends.all()) {
+      for (UnaryOp op : UnaryOp.values()) {
+        for (int n : new int[] {0, 1, 15, 17, 1000}) {
+          cases.add(Arguments.of(kernels, op, n));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1} gradient n={2}")
+  @MethodSource("unaryGradients")
+  void unaryGradientMatchesThePortableDefinition(Kernels kernels, UnaryOp op, int n) {
+    SplittableRandom random = new SplittableRandom(n + 5);
+    float[] x = values(random, n);
+    for (int i = 0; i < n; i++) {
+      x[i] *= 8; // both sides of 0 and of relu6's 6
+    }
+    if (n > 5) {
+      x[0] = Float.NaN;
+      x[1] = -0f;
+      x[2] = 0f;
+      x[3] = 6f;
+      x[4] = Float.POSITIVE_INFINITY;
+    }
+    float[] y = new float[n];
+    Backends.portable().unary(op, x, y, n);
+    float[] dy = values(random, n);
+    if (n > 6) {
+      dy[6] = Float.NaN;
+    }
+    float[] expected = new float[n];
+    Backends.portable().unaryGrad(op, x, y, dy, expected, n);
+    float[] dx = nans(n);
+    kernels.unaryGrad(op, x, y, dy, dx, n);
+    assertEquals(Arrays.toString(expected), Arrays.toString(dx), op + " gradient");
+  }
+
+  static Stream<Arguments> reductions() {
+    Object[][] shapesAndAxes = {
+      {new int[] {100, 500}, new int[] {0}},          // a bias gradient
+      {new int[] {100, 500}, new int[] {1}},          // row sums
+      {new int[] {4, 7, 7, 64}, new int[] {0, 1, 2}}, // a convolution's bias gradient
+      {new int[] {3, 5, 17}, new int[] {1}},          // reduced axis in the middle
+      {new int[] {3, 5, 17}, new int[] {0, 2}},       // not adjacent: the general walk
+      {new int[] {2, 1, 9, 1}, new int[] {0, 2}},     // adjacent once size-1 axes are skipped
+      {new int[] {6, 35}, new int[] {0, 1}},          // everything
+      {new int[] {1}, new int[] {0}},
+      {new int[] {4, 3}, new int[] {}},               // nothing
+      {new int[] {0, 3}, new int[] {0}},              // empty input
+    };
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernels kernels : KernelBackends.all()) {
+      for (ReduceOp op : ReduceOp.values()) {
+        for (Object[] shapeAndAxes : shapesAndAxes) {
+          cases.add(Arguments.of(kernels, op, shapeAndAxes[0], shapeAndAxes[1]));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1} of {2} over {3}")
+  @MethodSource("reductions")
+  void reductionAndItsGradientMatchTheDefinition(Kernels kernels, ReduceOp op, int[] shape, int[] axes) {
+    ReducePlan plan = ReducePlan.of(shape, axes);
+    SplittableRandom random = new SplittableRandom(count(shape) + axes.length);
+    float[] x = values(random, count(shape));
+    if (x.length > 40) {
+      x[40] = Float.NaN; // propagates to its output under every op
+    }
+    // The definition: each output accumulates its inputs in input order, in float.
+    int[] outputOf = outputIndices(shape, axes);
+    float[] expected = new float[plan.outSize()];
+    int[] counts = new int[plan.outSize()];
+    Arrays.fill(expected, op == ReduceOp.MAX ? Float.NEGATIVE_INFINITY : 0f);
+    for (int i = 0; i < x.length; i++) {
+      int o = outputOf[i];
+      expected[o] = op == ReduceOp.MAX ? Math.max(expected[o], x[i]) : expected[o] + x[i];
+      counts[o]++;
+    }
+    if (op == ReduceOp.MEAN) {
+      for (int o = 0; o < expected.length; o++) expected[o] /= (float) plan.groupSize();
+    }
+    float[] out = nans(plan.outSize());
+    kernels.reduce(op, x, out, plan);
+    assertEquals(Arrays.toString(expected), Arrays.toString(out), "reduction");
+
+    if (op != ReduceOp.MAX) {
+      float[] dy = values(random, plan.outSize());
+      float[] dx = nans(x.length);
+      kernels.reduceGrad(op, dy, dx, plan);
+      for (int i = 0; i < x.length; i++) {
+        float want = op == ReduceOp.MEAN ? dy[outputOf[i]] / (float) plan.groupSize() : dy[outputOf[i]];
+        assertEquals(want, dx[i], 0f, "gradient of input " + i);
+      }
+    }
+  }
+
+  /** For each input element (row-major), the row-major index of its output once {@code axes} are dropped. */
+  private static int[] outputIndices(int[] shape, int[] axes) {
+    boolean[] reduced = new boolean[shape.length];
+    for (int axis : axes) reduced[axis] = true;
+    int[] result = new int[count(shape)];
+    int[] index = new int[shape.length];
+    for (int i = 0; i < result.length; i++) {
+      int o = 0;
+      for (int d = 0; d < shape.length; d++) {
+        if (!reduced[d]) o = o * shape[d] + index[d];
+      }
+      result[i] = o;
+      for (int d = shape.length - 1; d >= 0; d--) {
+        if (++index[d] < shape[d]) break;
+        index[d] = 0;
+      }
+    }
+    return result;
+  }
+
   static Stream<Arguments> softmaxes() {
     List<Arguments> cases = new ArrayList<>();
     for (Kernels kernels : KernelBackends.all()) {

@@ -94,5 +94,16 @@ class KernelAllocationTest {
       kernels.unary(UnaryOp.RELU6, c, c, c.length);
     }, 1000), "unary");
     assertEquals(0, allocatedBy(() -> kernels.softmax(c, c, 100, 500), 100), "softmax");
+    ReducePlan biasGradient = ReducePlan.of(new int[] {100, 500}, 0);
+    ReducePlan rowSums = ReducePlan.of(new int[] {100, 500}, 1);
+    assertEquals(0, allocatedBy(() -> {
+      kernels.reduce(ReduceOp.SUM, c, units, biasGradient);
+      kernels.reduce(ReduceOp.MAX, c, rows, rowSums);
+      kernels.reduceGrad(ReduceOp.MEAN, units, c, biasGradient);
+    }, 1000), "reduce");
+    assertEquals(0, allocatedBy(() -> {
+      kernels.unaryGrad(UnaryOp.RELU, c, c, c, c, c.length);
+      kernels.unaryGrad(UnaryOp.RELU6, c, c, c, c, c.length);
+    }, 1000), "unaryGrad");
   }
 }
