@@ -146,6 +146,13 @@ public class SimdKernels extends PortableKernels {
   }
 
   @Override
+  public void maxPoolGrad(float[] x, float[] y, float[] dy, float[] dx, WindowGeometry g) {
+    if (!SimdPooling.maxPoolGrad2x2(x, dy, dx, g)) {
+      super.maxPoolGrad(x, y, dy, dx, g);
+    }
+  }
+
+  @Override
   public void maxPool(float[] x, float[] out, WindowGeometry g) {
     SimdPooling.pool(x, out, g, true);
   }

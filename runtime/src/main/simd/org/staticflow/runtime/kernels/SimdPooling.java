@@ -72,4 +72,67 @@ final class SimdPooling {
       }
     }
   }
+
+  /**
+   * {@code MaxPoolGrad} for the tiling 2x2 window of stride 2 (every input in exactly one window, no
+   * padding: {@code in = 2 * out}), vectorised over the channels; returns false for any other geometry. As
+   * the portable kernel, the gradient goes to the first of the window's four positions (row-major) that is
+   * greater than all before it, found with strict comparisons in the same order (so NaN is never chosen
+   * over an earlier value), and is stored as {@code 0 + dy} (so {@code -0} becomes {@code +0}). The window is
+   * straight-line code: masks and vectors carried around a loop would be boxed by C2.
+   */
+  static boolean maxPoolGrad2x2(float[] x, float[] dy, float[] dx, WindowGeometry g) {
+    if (g.kernelHeight() != 2 || g.kernelWidth() != 2 || g.strideHeight() != 2 || g.strideWidth() != 2
+        || g.inHeight() != 2 * g.outHeight() || g.inWidth() != 2 * g.outWidth()
+        || g.padTop() != 0 || g.padLeft() != 0) {
+      return false;
+    }
+    int c = g.inChannels();
+    int bound = S.loopBound(c);
+    int rowStride = g.inWidth() * c;
+    FloatVector zero = FloatVector.zero(S);
+    for (int b = 0; b < g.batch(); b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          int out = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
+          int p0 = ((b * g.inHeight() + 2 * oy) * g.inWidth() + 2 * ox) * c;
+          int p1 = p0 + c;
+          int p2 = p0 + rowStride;
+          int p3 = p2 + c;
+          int k = 0;
+          for (; k < bound; k += VL) {
+            FloatVector v0 = FloatVector.fromArray(S, x, p0 + k);
+            FloatVector v1 = FloatVector.fromArray(S, x, p1 + k);
+            FloatVector v2 = FloatVector.fromArray(S, x, p2 + k);
+            FloatVector v3 = FloatVector.fromArray(S, x, p3 + k);
+            var gt1 = v1.compare(VectorOperators.GT, v0);
+            FloatVector best1 = v0.blend(v1, gt1);
+            var gt2 = v2.compare(VectorOperators.GT, best1);
+            FloatVector best2 = best1.blend(v2, gt2);
+            var gt3 = v3.compare(VectorOperators.GT, best2);
+            FloatVector grad = zero.add(FloatVector.fromArray(S, dy, out + k));
+            var at2 = gt2.andNot(gt3);
+            var at1 = gt1.andNot(gt2).andNot(gt3);
+            var at0 = gt1.or(gt2).or(gt3).not();
+            zero.blend(grad, at0).intoArray(dx, p0 + k);
+            zero.blend(grad, at1).intoArray(dx, p1 + k);
+            zero.blend(grad, at2).intoArray(dx, p2 + k);
+            zero.blend(grad, gt3).intoArray(dx, p3 + k);
+          }
+          for (; k < c; k++) {
+            int best = p0 + k;
+            if (x[p1 + k] > x[best]) best = p1 + k;
+            if (x[p2 + k] > x[best]) best = p2 + k;
+            if (x[p3 + k] > x[best]) best = p3 + k;
+            dx[p0 + k] = 0f;
+            dx[p1 + k] = 0f;
+            dx[p2 + k] = 0f;
+            dx[p3 + k] = 0f;
+            dx[best] += dy[out + k];
+          }
+        }
+      }
+    }
+    return true;
+  }
 }

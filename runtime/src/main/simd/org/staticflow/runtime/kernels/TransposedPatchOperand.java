@@ -13,6 +13,9 @@ final class TransposedPatchOperand implements LeftOperand {
   private WindowGeometry g;
   /** {@code rowOffset[p] = (ky*inW + kx)*inC + c}: where tap row {@code p} reads, from a pixel's field origin. */
   private int[] rowOffset = new int[0];
+  /** {@code ky} and {@code kx} of row {@code p}, so that pixels on the border test their taps without dividing. */
+  private int[] rowKy = new int[0];
+  private int[] rowKx = new int[0];
 
   TransposedPatchOperand set(float[] x, WindowGeometry g) {
     this.x = x;
@@ -21,12 +24,16 @@ final class TransposedPatchOperand implements LeftOperand {
       int k = g.kernelHeight() * g.kernelWidth() * inC;
       if (rowOffset.length < k) {
         rowOffset = new int[k];
+        rowKy = new int[k];
+        rowKx = new int[k];
       }
       for (int p = 0; p < k; p++) {
         int tap = p / inC;
         int ky = tap / g.kernelWidth();
         int kx = tap - ky * g.kernelWidth();
         rowOffset[p] = (ky * g.inWidth() + kx) * inC + (p - tap * inC);
+        rowKy[p] = ky;
+        rowKx[p] = kx;
       }
       this.g = g;
     }
@@ -43,6 +50,8 @@ final class TransposedPatchOperand implements LeftOperand {
     WindowGeometry g = this.g;
     float[] x = this.x;
     int[] offsets = rowOffset;
+    int[] tapY = rowKy;
+    int[] tapX = rowKx;
     int inC = g.inChannels();
     int kW = g.kernelWidth();
     int inH = g.inHeight();
@@ -57,19 +66,16 @@ final class TransposedPatchOperand implements LeftOperand {
       int y0 = oy * g.strideHeight() - g.padTop();
       int x0 = ox * g.strideWidth() - g.padLeft();
       int dst = offset + q * height;
+      // Where the field's origin would be in x; tap p then reads base + offsets[p] when it is inside the image.
+      int base = ((b * inH + y0) * inW + x0) * inC;
       if (y0 >= 0 && y0 + g.kernelHeight() <= inH && x0 >= 0 && x0 + kW <= inW) {
-        int base = ((b * inH + y0) * inW + x0) * inC;
         for (int r = 0; r < rows; r++) panel[dst + r] = x[base + offsets[row + r]];
       } else {
         for (int r = 0; r < rows; r++) {
           int p = row + r;
-          int tap = p / inC;
-          int ky = tap / kW;
-          int iy = y0 + ky;
-          int ix = x0 + tap - ky * kW;
-          panel[dst + r] = iy >= 0 && iy < inH && ix >= 0 && ix < inW
-              ? x[((b * inH + iy) * inW + ix) * inC + p - tap * inC]
-              : 0f;
+          int iy = y0 + tapY[p];
+          int ix = x0 + tapX[p];
+          panel[dst + r] = iy >= 0 && iy < inH && ix >= 0 && ix < inW ? x[base + offsets[p]] : 0f;
         }
       }
       for (int r = rows; r < height; r++) panel[dst + r] = 0f;

@@ -199,6 +199,8 @@ class KernelAgreementTest {
       {3, 7, 9, 17, 3, 3, 2, 2, 1},
       {1, 5, 6, 33, 3, 2, 1, 2, 0},
       {2, 4, 4, 1, 4, 4, 3, 3, 1},
+      {2, 6, 8, 19, 2, 2, 2, 2, 0}, // tiling 2x2 windows, channels not a multiple of the vector length
+      {1, 7, 7, 16, 2, 2, 2, 2, 1}, // 2x2 windows over an odd size: the last ones are padded
     };
     List<Arguments> cases = new ArrayList<>();
     for (Kernels kernels : KernelBackends.all()) {
@@ -324,6 +326,36 @@ class KernelAgreementTest {
     float[] out = nans(plan.size());
     kernels.binary(op, a, b, out, plan);
     assertEquals(Arrays.toString(expected), Arrays.toString(out));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("pools")
+  void poolingGradientsMatchThePortableDefinition(Kernels kernels, WindowGeometry g) {
+    SplittableRandom random = new SplittableRandom(g.hashCode() + 1);
+    int inSize = g.batch() * g.inHeight() * g.inWidth() * g.inChannels();
+    int outSize = g.batch() * g.outHeight() * g.outWidth() * g.inChannels();
+    float[] x = values(random, inSize);
+    for (int i = 0; i < inSize; i++) {
+      x[i] = Math.round(x[i] * 3) / 3f; // few distinct values: ties, where the first maximum must win
+    }
+    if (inSize > 64) {
+      x[5] = Float.NaN;
+      x[40] = Float.NaN;
+    }
+    float[] y = new float[outSize];
+    Backends.portable().maxPool(x, y, g);
+    float[] dy = values(random, outSize);
+    if (outSize > 3) {
+      dy[3] = -0f;
+    }
+    float[] expected = new float[inSize];
+    Backends.portable().maxPoolGrad(x, y, dy, expected, g);
+    float[] dx = nans(inSize);
+    kernels.maxPoolGrad(x, y, dy, dx, g);
+    assertEquals(Arrays.toString(expected), Arrays.toString(dx), "maxPoolGrad");
+    Backends.portable().avgPoolGrad(dy, expected, g);
+    kernels.avgPoolGrad(dy, dx, g);
+    assertEquals(Arrays.toString(expected), Arrays.toString(dx), "avgPoolGrad");
   }
 
   static Stream<Arguments> unaryGradients() {
