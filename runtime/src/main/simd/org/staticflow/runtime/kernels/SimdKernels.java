@@ -7,7 +7,8 @@ package org.staticflow.runtime.kernels;
  *
  * <p>Overridden: matrix products ({@link PackedGemm}, all transpose combinations; {@link SmallRowsGemm}
  * for one to five rows), 2-D convolution
- * (the same product on the im2col view of the input, {@link PatchOperand}, never materialised) and its
+ * (the same product on the im2col view of the input, {@link PatchOperand}, never materialised; padded
+ * windows read a zero-padded copy of the input, {@link PaddedInput}) and its
  * filter gradient (on the transposed view) and, for stride 1, input gradient (a convolution with the
  * rotated filter), pooling
  * ({@link SimdPooling}), element-wise unary and binary kernels with fast paths for equal shapes, a
@@ -29,8 +30,16 @@ public class SimdKernels extends PortableKernels {
     }
   }
 
+  private static final ThreadLocal<PaddedInput> PADDED_INPUT = ThreadLocal.withInitial(PaddedInput::new);
+
+  /** Windows that reach outside the input run on a zero-padded copy ({@link PaddedInput}). */
   @Override
   public void conv2d(float[] x, float[] filter, float[] out, WindowGeometry g) {
+    if (PaddedInput.needed(g)) {
+      PaddedInput padded = PADDED_INPUT.get();
+      x = padded.copy(x, g);
+      g = padded.geometry();
+    }
     int m = g.batch() * g.outHeight() * g.outWidth();
     int k = g.kernelHeight() * g.kernelWidth() * g.inChannels();
     ParallelGemm gemm = ParallelGemm.forThread();
@@ -139,6 +148,11 @@ public class SimdKernels extends PortableKernels {
    */
   @Override
   public void conv2dBackpropFilter(float[] x, float[] dy, float[] dfilter, WindowGeometry g) {
+    if (PaddedInput.needed(g)) {
+      PaddedInput padded = PADDED_INPUT.get();
+      x = padded.copy(x, g);
+      g = padded.geometry();
+    }
     int m = g.kernelHeight() * g.kernelWidth() * g.inChannels();
     int k = g.batch() * g.outHeight() * g.outWidth();
     ParallelGemm gemm = ParallelGemm.forThread();
