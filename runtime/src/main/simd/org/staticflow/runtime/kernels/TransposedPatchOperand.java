@@ -62,6 +62,10 @@ final class TransposedPatchOperand implements LeftOperand {
     int rest = col / outW;
     int oy = rest % outH;
     int b = rest / outH;
+    // Rows that are consecutive channels of one tap read consecutive floats of x: copy them without the
+    // offset table (the common case: 6 of 32 or 64 channels).
+    int first = offsets[row];
+    boolean consecutive = offsets[row + rows - 1] - first == rows - 1;
     for (int q = 0; q < cols; q++) {
       int y0 = oy * g.strideHeight() - g.padTop();
       int x0 = ox * g.strideWidth() - g.padLeft();
@@ -69,7 +73,12 @@ final class TransposedPatchOperand implements LeftOperand {
       // Where the field's origin would be in x; tap p then reads base + offsets[p] when it is inside the image.
       int base = ((b * inH + y0) * inW + x0) * inC;
       if (y0 >= 0 && y0 + g.kernelHeight() <= inH && x0 >= 0 && x0 + kW <= inW) {
-        for (int r = 0; r < rows; r++) panel[dst + r] = x[base + offsets[row + r]];
+        if (consecutive) {
+          int src = base + first;
+          for (int r = 0; r < rows; r++) panel[dst + r] = x[src + r];
+        } else {
+          for (int r = 0; r < rows; r++) panel[dst + r] = x[base + offsets[row + r]];
+        }
       } else {
         for (int r = 0; r < rows; r++) {
           int p = row + r;
