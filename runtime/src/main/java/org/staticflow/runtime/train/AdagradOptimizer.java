@@ -37,9 +37,9 @@ public final class AdagradOptimizer extends Optimizer {
       }
 
       @Override
-      protected void update(int index, float[] variable, float[] gradient, float rate) {
+      protected void update(int index, float[] variable, float[] gradient, float rate, int from, int to) {
         float[] accum = accumulators[index];
-        for (int j = 0; j < variable.length; j++) {
+        for (int j = from; j < to; j++) {
           float g = gradient[j];
           accum[j] += g * g;
           variable[j] -= g * rate * (1f / (float) Math.sqrt(accum[j]));

@@ -52,15 +52,17 @@ public final class AdamOptimizer extends Optimizer {
       }
 
       @Override
-      protected void update(int index, float[] variable, float[] gradient, float rate) {
-        if (index == 0) {
-          alpha = rate * (float) Math.sqrt(1f - beta2Power[0]) / (1f - beta1Power[0]);
-        }
+      protected void beginStep(float rate) {
+        alpha = rate * (float) Math.sqrt(1f - beta2Power[0]) / (1f - beta1Power[0]);
+      }
+
+      @Override
+      protected void update(int index, float[] variable, float[] gradient, float rate, int from, int to) {
         float[] mi = m[index];
         float[] vi = v[index];
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
-        for (int j = 0; j < variable.length; j++) {
+        for (int j = from; j < to; j++) {
           float g = gradient[j];
           mi[j] += (g - mi[j]) * oneMinusBeta1;
           vi[j] += (g * g - vi[j]) * oneMinusBeta2;

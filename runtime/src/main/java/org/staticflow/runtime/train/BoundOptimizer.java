@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.staticflow.runtime.kernels.ParallelRanges;
 import org.staticflow.runtime.tensor.FloatTensor;
 import org.staticflow.runtime.tensor.Tensor;
 
@@ -18,6 +19,7 @@ public abstract class BoundOptimizer {
   private final List<String> names;
   private final List<FloatTensor> variables;
   private final Map<String, Tensor> state = new LinkedHashMap<>();
+  private final RangeUpdate rangeUpdate = new RangeUpdate();
 
   protected BoundOptimizer(Optimizer optimizer, List<String> names, List<FloatTensor> variables) {
     if (names.size() != variables.size()) {
@@ -73,13 +75,46 @@ public abstract class BoundOptimizer {
         throw new IllegalArgumentException(optimizer.name() + ": gradient of " + names.get(i) + " has shape "
             + gradient.shape() + ", the variable " + variable.shape());
       }
-      update(i, variable.data(), gradient.data(), rate);
     }
+    beginStep(rate);
+    for (int i = 0; i < variables.size(); i++) {
+      float[] variable = variables.get(i).data();
+      rangeUpdate.set(i, variable, gradients.get(i).data(), rate);
+      ParallelRanges.run(variable.length, rangeUpdate);
+    }
+    rangeUpdate.set(0, null, null, 0f); // never keep the caller's gradients reachable
     finishStep();
   }
 
-  /** Updates variable {@code index} in place from its gradient. */
-  protected abstract void update(int index, float[] variable, float[] gradient, float rate);
+  /** One variable's update as a {@link ParallelRanges} body, reused so that a step allocates nothing. */
+  private final class RangeUpdate implements ParallelRanges.Body {
+    private int index;
+    private float[] variable;
+    private float[] gradient;
+    private float rate;
+
+    void set(int index, float[] variable, float[] gradient, float rate) {
+      this.index = index;
+      this.variable = variable;
+      this.gradient = gradient;
+      this.rate = rate;
+    }
+
+    @Override
+    public void run(int from, int to) {
+      update(index, variable, gradient, rate, from, to);
+    }
+  }
+
+  /**
+   * Updates elements {@code [from, to)} of variable {@code index} in place from its gradient (and the slots'
+   * same elements). Element-wise: ranges of one variable may run concurrently on several threads
+   * ({@link ParallelRanges}), so an implementation writes nothing but those elements.
+   */
+  protected abstract void update(int index, float[] variable, float[] gradient, float rate, int from, int to);
+
+  /** Runs before the variables are updated, with this step's learning rate (Adam computes its step size here). */
+  protected void beginStep(float rate) {}
 
   /** Runs after all variables are updated (Adam advances its beta powers here). */
   protected void finishStep() {}

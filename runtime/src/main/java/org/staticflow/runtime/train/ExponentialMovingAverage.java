@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.staticflow.runtime.kernels.ParallelRanges;
 import org.staticflow.runtime.model.CompiledModel;
 import org.staticflow.runtime.model.VariableEntry;
 import org.staticflow.runtime.tensor.FloatTensor;
@@ -32,6 +33,7 @@ public final class ExponentialMovingAverage {
   private final Map<String, FloatTensor> shadows = new LinkedHashMap<>();
   private FloatTensor[] variableArray = new FloatTensor[0];
   private FloatTensor[] shadowArray = new FloatTensor[0];
+  private final ShadowUpdate step = new ShadowUpdate();
 
   public ExponentialMovingAverage(float decay) {
     if (!(decay >= 0 && decay <= 1)) {
@@ -81,11 +83,27 @@ public final class ExponentialMovingAverage {
   }
 
   private void updateWithDecay(float d) {
-    float oneMinusDecay = 1f - d;
+    step.oneMinusDecay = 1f - d;
     for (int i = 0; i < variableArray.length; i++) {
-      float[] value = variableArray[i].data();
-      float[] shadow = shadowArray[i].data();
-      for (int j = 0; j < value.length; j++) {
+      step.value = variableArray[i].data();
+      step.shadow = shadowArray[i].data();
+      ParallelRanges.run(step.value.length, step); // large variables on all kernel threads
+    }
+    step.value = null; // never keep the variables reachable from here between steps
+    step.shadow = null;
+  }
+
+  /** One variable's update, {@code shadow -= (shadow - value) * (1 - d)}, as a reusable range body. */
+  private static final class ShadowUpdate implements ParallelRanges.Body {
+    float[] value;
+    float[] shadow;
+    float oneMinusDecay;
+
+    @Override
+    public void run(int from, int to) {
+      float[] value = this.value;
+      float[] shadow = this.shadow;
+      for (int j = from; j < to; j++) {
         shadow[j] -= (shadow[j] - value[j]) * oneMinusDecay;
       }
     }

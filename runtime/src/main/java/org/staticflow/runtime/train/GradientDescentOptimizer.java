@@ -13,8 +13,8 @@ public final class GradientDescentOptimizer extends Optimizer {
   public BoundOptimizer bind(List<String> names, List<FloatTensor> variables) {
     return new BoundOptimizer(this, names, variables) {
       @Override
-      protected void update(int index, float[] variable, float[] gradient, float rate) {
-        for (int j = 0; j < variable.length; j++) {
+      protected void update(int index, float[] variable, float[] gradient, float rate, int from, int to) {
+        for (int j = from; j < to; j++) {
           variable[j] -= gradient[j] * rate;
         }
       }

@@ -30,9 +30,9 @@ public final class MomentumOptimizer extends Optimizer {
       }
 
       @Override
-      protected void update(int index, float[] variable, float[] gradient, float rate) {
+      protected void update(int index, float[] variable, float[] gradient, float rate, int from, int to) {
         float[] accum = accumulators[index];
-        for (int j = 0; j < variable.length; j++) {
+        for (int j = from; j < to; j++) {
           accum[j] = accum[j] * momentum + gradient[j];
           if (nesterov) {
             variable[j] -= gradient[j] * rate + accum[j] * momentum * rate;

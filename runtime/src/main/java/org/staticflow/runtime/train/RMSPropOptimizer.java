@@ -54,12 +54,12 @@ public final class RMSPropOptimizer extends Optimizer {
       }
 
       @Override
-      protected void update(int index, float[] variable, float[] gradient, float rate) {
+      protected void update(int index, float[] variable, float[] gradient, float rate, int from, int to) {
         float[] msi = ms[index];
         float[] mgi = mg[index];
         float[] momi = mom[index];
         float oneMinusDecay = 1f - decay;
-        for (int j = 0; j < variable.length; j++) {
+        for (int j = from; j < to; j++) {
           float g = gradient[j];
           msi[j] += (g * g - msi[j]) * oneMinusDecay;
           float denominator;

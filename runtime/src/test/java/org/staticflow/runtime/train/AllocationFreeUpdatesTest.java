@@ -57,4 +57,23 @@ class AllocationFreeUpdatesTest {
     long[] n = {0};
     assertEquals(0, allocatedBy(() -> average.update(n[0]++), 20_000), "ExponentialMovingAverage");
   }
+
+  /** Variables large enough to be split across the kernel threads ({@code ParallelRanges}) allocate nothing too. */
+  @Test
+  void updatesSplitAcrossThreadsDoNotAllocate() {
+    FloatTensor weights = FloatTensor.zeros(Shape.of(300, 400));
+    FloatTensor gradient = FloatTensor.zeros(Shape.of(300, 400));
+    java.util.Arrays.fill(gradient.data(), 0.01f);
+    List<FloatTensor> gradients = List.of(gradient);
+    for (Optimizer optimizer : List.of(new GradientDescentOptimizer(LearningRate.constant(0.1f)),
+        new AdamOptimizer(LearningRate.constant(1e-4f)))) {
+      BoundOptimizer bound = optimizer.bind(List.of("w"), List.of(weights));
+      long[] step = {0};
+      assertEquals(0, allocatedBy(() -> bound.apply(gradients, step[0]++), 2_000), optimizer.name());
+    }
+    ExponentialMovingAverage average = new ExponentialMovingAverage(0.99f);
+    average.apply(List.of("w"), List.of(weights));
+    long[] n = {0};
+    assertEquals(0, allocatedBy(() -> average.update(n[0]++), 2_000), "ExponentialMovingAverage");
+  }
 }
