@@ -13,13 +13,8 @@ import java.util.Arrays;
  * <p>Mutable, one per thread; the buffer grows on demand, so steady-state use allocates nothing.
  */
 final class PaddedInput {
-  /** Geometries seen so far and their padded forms: a model's convolutions alternate, so one entry is not enough. */
-  private static final int REMEMBERED = 16;
-
   private float[] data = new float[0];
-  private final WindowGeometry[] sources = new WindowGeometry[REMEMBERED];
-  private final WindowGeometry[] paddedForms = new WindowGeometry[REMEMBERED];
-  private int remembered;
+  private final GeometryCache paddedForms = new GeometryCache();
   private WindowGeometry padded;
 
   /** Whether some window of {@code g} reaches outside its input. */
@@ -40,7 +35,7 @@ final class PaddedInput {
    * is then {@code g} over the padded input, without padding and with the same output.
    */
   float[] copy(float[] x, WindowGeometry g) {
-    padded = paddedForm(g);
+    padded = paddedForms.get(g, PaddedInput::paddedForm);
     int size = g.batch() * padded.inHeight() * padded.inWidth() * g.inChannels();
     if (data.length < size) {
       data = new float[size];
@@ -67,20 +62,10 @@ final class PaddedInput {
     return data;
   }
 
-  /** {@code g} over its padded input; created once per geometry (the latest ones are remembered). */
-  private WindowGeometry paddedForm(WindowGeometry g) {
-    for (int i = 0; i < remembered; i++) {
-      if (sources[i].equals(g)) {
-        return paddedForms[i];
-      }
-    }
-    WindowGeometry form = new WindowGeometry(g.batch(), coveredHeight(g), coveredWidth(g), g.inChannels(),
-        g.kernelHeight(), g.kernelWidth(), g.outChannels(), g.strideHeight(), g.strideWidth(), g.outHeight(),
-        g.outWidth(), 0, 0);
-    int slot = remembered < REMEMBERED ? remembered++ : Math.floorMod(g.hashCode(), REMEMBERED);
-    sources[slot] = g;
-    paddedForms[slot] = form;
-    return form;
+  /** {@code g} over its padded input: no padding, the same output. */
+  private static WindowGeometry paddedForm(WindowGeometry g) {
+    return new WindowGeometry(g.batch(), coveredHeight(g), coveredWidth(g), g.inChannels(), g.kernelHeight(),
+        g.kernelWidth(), g.outChannels(), g.strideHeight(), g.strideWidth(), g.outHeight(), g.outWidth(), 0, 0);
   }
 
   /** The geometry over the last {@link #copy}. */

@@ -96,8 +96,7 @@ public class SimdKernels extends PortableKernels {
   /** Per-thread scratch of {@link #conv2dBackpropInput}: the rotated filter, grown on demand, and the geometry. */
   private static final class BackwardInput {
     float[] rotated = new float[0];
-    WindowGeometry forward;
-    WindowGeometry backward;
+    final GeometryCache backwardGeometries = new GeometryCache();
   }
 
   private static final ThreadLocal<BackwardInput> BACKWARD_INPUT = ThreadLocal.withInitial(BackwardInput::new);
@@ -133,13 +132,15 @@ public class SimdKernels extends PortableKernels {
         }
       }
     }
-    if (!g.equals(scratch.forward)) { // once per geometry, so a training step allocates nothing
-      scratch.forward = g;
-      scratch.backward = new WindowGeometry(
-          g.batch(), g.outHeight(), g.outWidth(), outC, kH, kW, inC, 1, 1, g.inHeight(), g.inWidth(),
-          kH - 1 - g.padTop(), kW - 1 - g.padLeft());
-    }
-    conv2d(dy, rotated, dx, scratch.backward);
+    // Derived once per geometry, so a training step allocates nothing.
+    conv2d(dy, rotated, dx, scratch.backwardGeometries.get(g, SimdKernels::inputGradientConvolution));
+  }
+
+  /** The stride-1 convolution of {@code dy} with the rotated filter that computes {@code g}'s input gradient. */
+  private static WindowGeometry inputGradientConvolution(WindowGeometry g) {
+    return new WindowGeometry(g.batch(), g.outHeight(), g.outWidth(), g.outChannels(), g.kernelHeight(),
+        g.kernelWidth(), g.inChannels(), 1, 1, g.inHeight(), g.inWidth(), g.kernelHeight() - 1 - g.padTop(),
+        g.kernelWidth() - 1 - g.padLeft());
   }
 
   /**

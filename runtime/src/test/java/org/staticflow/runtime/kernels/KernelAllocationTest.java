@@ -71,7 +71,13 @@ class KernelAllocationTest {
     assertEquals(0, allocatedBy(() -> kernels.conv2d(x, f, y, g), 20), "conv2d");
     assertEquals(0, allocatedBy(() -> kernels.conv2dBackpropFilter(x, y, f, g), 20), "conv2dBackpropFilter");
     assertEquals(0, allocatedBy(() -> kernels.conv2dBackpropInput(y, f, x, g), 20), "conv2dBackpropInput");
-    // A model's convolutions take turns: per-geometry state (padded inputs, patch offsets) must not be rebuilt.
+    // A model's convolutions take turns: per-geometry state (padded inputs, patch offsets) must not be rebuilt,
+    // even after many other geometries (earlier models, other tests in this JVM) have been seen.
+    for (int size = 3; size < 3 + 2 * 16; size++) {
+      WindowGeometry seen = WindowGeometry.of(1, size, size, 1, 3, 3, 1, 1, 1, true);
+      kernels.conv2d(new float[size * size], new float[9], new float[size * size], seen);
+      kernels.conv2dBackpropInput(new float[size * size], new float[9], new float[size * size], seen);
+    }
     WindowGeometry other = WindowGeometry.of(4, 7, 7, 16, 3, 3, 8, 1, 1, true);
     float[] x2 = new float[4 * 7 * 7 * 16];
     float[] f2 = new float[3 * 3 * 16 * 8];
@@ -81,6 +87,8 @@ class KernelAllocationTest {
       kernels.conv2d(x2, f2, y2, other);
       kernels.conv2dBackpropFilter(x, y, f, g);
       kernels.conv2dBackpropFilter(x2, y2, f2, other);
+      kernels.conv2dBackpropInput(y, f, x, g);
+      kernels.conv2dBackpropInput(y2, f2, x2, other);
     }, 20), "convolutions of two geometries in turn");
     WindowGeometry p = WindowGeometry.of(4, 14, 14, 16, 2, 2, 16, 2, 2, true);
     float[] pooled = new float[4 * 7 * 7 * 16];
