@@ -9,9 +9,10 @@ import org.staticflow.runtime.cli.SampleProgram;
 import org.staticflow.runtime.data.Mnist;
 import org.staticflow.runtime.report.ProgressBar;
 import org.staticflow.runtime.report.TrainingCurves;
-import org.staticflow.samples.tutorials.MnistData;
+import org.staticflow.samples.tutorials.MnistDataOption;
 import org.staticflow.samples.tutorials.PythonFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,8 +48,7 @@ public final class CnnSample implements SampleProgram {
         description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The full MNIST files (default: the embedded subset).")
-    Path data;
+    @Mixin MnistDataOption data;
 
     @Option(names = "--model-dir", defaultValue = "model", paramLabel = "DIR",
         description = "Where the checkpoint and the curves go (default: ${DEFAULT-VALUE}).")
@@ -71,8 +71,8 @@ public final class CnnSample implements SampleProgram {
         throw new ParameterException(spec.commandLine(), "--batch must be positive, got " + batch);
       }
       PrintWriter out = spec.commandLine().getOut();
-      Mnist mnist = MnistData.load(data, seed);
-      out.println("Data: " + MnistData.describe(data));
+      Mnist mnist = data.load(seed);
+      out.println("Data: " + data.describe());
       CnnTraining training = new CnnTraining(batch, seed);
       TrainingCurves curves = new TrainingCurves();
       ProgressBar bar = steps == 0 ? null : new ProgressBar(new PrintStream(new WriterStream(out), true), steps,

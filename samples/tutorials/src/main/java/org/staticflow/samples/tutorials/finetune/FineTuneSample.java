@@ -20,7 +20,7 @@ import org.staticflow.runtime.train.ExponentialMovingAverage;
 import org.staticflow.runtime.train.GradientDescentOptimizer;
 import org.staticflow.runtime.train.LearningRate;
 import org.staticflow.runtime.train.Trainer;
-import org.staticflow.samples.tutorials.MnistData;
+import org.staticflow.samples.tutorials.MnistDataOption;
 import org.staticflow.samples.tutorials.PythonFormat;
 import org.staticflow.samples.tutorials.TerminalProgress;
 import org.staticflow.samples.tutorials.mlp.MlpEvaluator;
@@ -28,6 +28,7 @@ import org.staticflow.samples.tutorials.mlp.MnistMlp;
 import org.staticflow.samples.tutorials.mlp.Staticflow_MnistMlp;
 import org.staticflow.samples.tutorials.mlp.TrainSample;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,8 +84,7 @@ public final class FineTuneSample implements SampleProgram {
         description = "Training steps of the head (default: ${DEFAULT-VALUE}).")
     long steps;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The full MNIST files (default: the embedded subset).")
-    Path data;
+    @Mixin MnistDataOption data;
 
     @Option(names = "--model-dir", defaultValue = "model-finetuned", paramLabel = "DIR",
         description = "Where to write the fine-tuned model's checkpoints (default: ${DEFAULT-VALUE}).")
@@ -114,8 +114,8 @@ public final class FineTuneSample implements SampleProgram {
             + " (train the MLP first: staticflow sample mlp --model-dir DIR)");
       }
       out.println("Fine-tuning the MLP of " + checkpoint + " to tell even from odd digits, on "
-          + MnistData.describe(data));
-      Mnist mnist = MnistData.load(data, seed);
+          + data.describe());
+      Mnist mnist = data.load(seed);
 
       Staticflow_MnistParity model = new Staticflow_MnistParity();
       model.initializeVariables(seed);

@@ -7,9 +7,10 @@ import java.util.concurrent.Callable;
 import org.staticflow.runtime.checkpoint.Checkpoints;
 import org.staticflow.runtime.cli.SampleProgram;
 import org.staticflow.runtime.data.Mnist;
-import org.staticflow.samples.tutorials.MnistData;
+import org.staticflow.samples.tutorials.MnistDataOption;
 import org.staticflow.samples.tutorials.PythonFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,8 +42,7 @@ public final class EvaluateSample implements SampleProgram {
         description = "Where training writes its checkpoints (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The full MNIST files (default: the embedded subset).")
-    Path data;
+    @Mixin MnistDataOption data;
 
     @Option(names = "--interval", defaultValue = "10", paramLabel = "SECONDS",
         description = "How often to look for a new checkpoint (default: ${DEFAULT-VALUE}).")
@@ -68,7 +68,7 @@ public final class EvaluateSample implements SampleProgram {
         throw new IllegalArgumentException("--idle-timeout must be 0 or more seconds, got " + idleTimeoutSeconds);
       }
       PrintWriter out = spec.commandLine().getOut();
-      Mnist mnist = MnistData.load(data, 0);
+      Mnist mnist = data.load(0);
       MlpEvaluator evaluator = new MlpEvaluator();
       Path evaluated = null;
       long lastNews = System.nanoTime();

@@ -13,10 +13,11 @@ import org.staticflow.runtime.train.ExponentialMovingAverage;
 import org.staticflow.runtime.train.GradientDescentOptimizer;
 import org.staticflow.runtime.train.LearningRates;
 import org.staticflow.runtime.train.Trainer;
-import org.staticflow.samples.tutorials.MnistData;
+import org.staticflow.samples.tutorials.MnistDataOption;
 import org.staticflow.samples.tutorials.PythonFormat;
 import org.staticflow.samples.tutorials.TerminalProgress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,8 +75,7 @@ public final class TrainSample implements SampleProgram {
         description = "Training steps, the tutorial's TRAINING_STEPS (default: ${DEFAULT-VALUE}).")
     long steps;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The full MNIST files (default: the embedded subset).")
-    Path data;
+    @Mixin MnistDataOption data;
 
     @Option(names = "--model-dir", defaultValue = "model", paramLabel = "DIR",
         description = "Where to write the checkpoints (default: ${DEFAULT-VALUE}).")
@@ -105,8 +105,8 @@ public final class TrainSample implements SampleProgram {
         throw new IllegalArgumentException("--max-to-keep must be 0 (keep all) or more, got " + maxToKeep);
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println("Training the MNIST MLP on " + MnistData.describe(data));
-      Mnist mnist = MnistData.load(data, seed);
+      out.println("Training the MNIST MLP on " + data.describe());
+      Mnist mnist = data.load(seed);
       DataSet train = mnist.train();
 
       Staticflow_MnistMlp model = new Staticflow_MnistMlp();
