@@ -25,11 +25,7 @@ class TrainingDslTest {
 
     @Test
     fun optimizerFactoriesAreTensorFlowsOptimizers() {
-        assertTrue(gradientDescent(learningRate = 0.5) is GradientDescentOptimizer)
-        assertTrue(momentum(learningRate = 0.1, momentum = 0.9, useNesterov = true) is MomentumOptimizer)
-        assertTrue(adam() is AdamOptimizer)
-        assertTrue(rmsProp(learningRate = 0.01) is RMSPropOptimizer)
-        assertTrue(adagrad(learningRate = 0.1) is AdagradOptimizer)
+        // The factories' return types are the runtime's optimizer classes; what is checked is what they build.
         assertEquals(
             listOf("GradientDescent", "Momentum", "Adam", "RMSProp", "Adagrad"),
             listOf(gradientDescent(0.5), momentum(0.1, 0.9), adam(), rmsProp(0.01), adagrad(0.1)).map { it.name() })
