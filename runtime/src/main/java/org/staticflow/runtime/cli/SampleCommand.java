@@ -23,6 +23,11 @@ final class SampleCommand implements Callable<Integer> {
     for (SampleProgram program : ServiceLoader.load(SampleProgram.class, loader)) {
       sample.addSubcommand(program.command());
     }
+    // The tool's footer explains ckpt diff's statuses; a sample's help says what its own statuses mean.
+    for (CommandLine program : sample.getSubcommands().values()) {
+      program.getCommandSpec().usageMessage().footer(
+          "  0  success", "  2  bad usage or failure (one line on standard error, more with --verbose)");
+    }
   }
 
   @Override

@@ -75,6 +75,12 @@ class SampleCommandTest {
 
     Result echo = run(samples, "sample", "echo", "--times", "2", "hello", "world");
     assertEquals(new Result(0, "hello world\nhello world\n", ""), echo);
+
+    Result help = run(samples, "sample", "echo", "--help");
+    assertEquals(0, help.status(), help::toString);
+    assertTrue(help.out().startsWith("Print the words.\nUsage: staticflow sample echo"), help::toString);
+    assertTrue(help.out().endsWith("Exit status:\n  0  success\n  2  bad usage or failure (one line on standard error,"
+        + " more with --verbose)\n"), help::toString);
   }
 
   @Test
