@@ -122,6 +122,13 @@ public interface Kernels {
    */
   void sigmoidCrossEntropy(float[] labels, float[] logits, float[] out, int n);
 
+  /**
+   * A layer's bias and activation in one pass: {@code out[r, j] = op(x[r, j] + bias[j])} for {@code rows} rows
+   * of {@code cols}, bit-for-bit the result of {@link #binary} {@code ADD} with the bias broadcast over the rows
+   * followed by {@link #unary}, without the intermediate sum. {@code out} may be {@code x}.
+   */
+  void biasActivation(UnaryOp op, float[] x, float[] bias, float[] out, int rows, int cols);
+
   /** Copies {@code n} elements (used where a view is not possible). */
   void copy(float[] x, float[] out, int n);
 
@@ -170,6 +177,14 @@ public interface Kernels {
    * (so {@code relu} has gradient 0 at 0, as TensorFlow's {@code ReluGrad}). {@code dx} may be {@code dy}.
    */
   void unaryGrad(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, int n);
+
+  /**
+   * An activation's gradient and the bias gradient behind it in one pass: {@code dx} exactly as {@link
+   * #unaryGrad} over {@code rows * cols} elements, and {@code sums[j] = dx[0, j] + dx[1, j] + ...}, accumulated
+   * in float in increasing row order from {@code +0} (bit-for-bit {@link #reduce} {@code SUM} over the rows).
+   * {@code dx} may be {@code dy}; {@code sums} has {@code cols} elements.
+   */
+  void unaryGradColumnSums(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, float[] sums, int rows, int cols);
 
   /**
    * The gradient of {@code maximum}/{@code minimum} routed to one operand, before reduction to its shape:

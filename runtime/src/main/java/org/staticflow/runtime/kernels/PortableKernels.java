@@ -55,6 +55,15 @@ public class PortableKernels implements Kernels {
     }
   }
 
+  @Override
+  public void biasActivation(UnaryOp op, float[] x, float[] bias, float[] out, int rows, int cols) {
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      for (int j = 0; j < cols; j++) out[base + j] = x[base + j] + bias[j];
+    }
+    unary(op, out, out, rows * cols);
+  }
+
   private static float sigmoid(float v) {
     if (v >= 0) {
       return (float) (1.0 / (1.0 + Math.exp(-v)));
@@ -535,6 +544,13 @@ public class PortableKernels implements Kernels {
         for (int i = 0; i < n; i++) dx[i] = dy[i] * (1f - y[i] * y[i]);
       }
     }
+  }
+
+  @Override
+  public void unaryGradColumnSums(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, float[] sums, int rows, int cols) {
+    unaryGrad(op, x, y, dy, dx, rows * cols);
+    java.util.Arrays.fill(sums, 0, cols, 0f);
+    reduceBlocked(false, dx, sums, 1, rows, cols);
   }
 
   @Override
