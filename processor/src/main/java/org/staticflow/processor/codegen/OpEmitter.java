@@ -24,6 +24,8 @@ import org.staticflow.processor.ir.DType;
 import org.staticflow.processor.ir.Node;
 import org.staticflow.processor.ir.Op;
 import org.staticflow.processor.ir.TensorType;
+import org.staticflow.processor.schedule.Fusion;
+import org.staticflow.processor.schedule.Schedule;
 
 /**
  * Emits, for one node, the statements that allocate its buffer and plans (run once per batch size) and
@@ -35,6 +37,9 @@ final class OpEmitter {
   private final List<FieldSpec> fields = new ArrayList<>();
   private final Map<Node, String> masks = new HashMap<>();
   private final Set<Node> fixed;
+  private final Fusion fusion;
+  private final Schedule schedule;
+  private final List<String> slotFields;
   private final Function<Node, String> notes;
   final CodeBlock.Builder allocate = CodeBlock.builder();
   final CodeBlock.Builder forward = CodeBlock.builder();
@@ -42,13 +47,17 @@ final class OpEmitter {
   private CodeBlock.Builder code = forward;
 
   /**
-   * @param fixed nodes whose buffers are allocated once, with the model (gradient buffers that callers hold on
-   *     to), instead of per batch size; they must not have the batch dimension
+   * @param schedule the fusions, the shared buffers and the gradient buffers allocated once, with the model
+   *     (the buffers callers hold on to), instead of per batch size
+   * @param slotFields the array field of each shared buffer slot of the schedule
    * @param notes a remark on a node for the comment above its kernel call, or null
    */
-  OpEmitter(FieldNames names, Set<Node> fixed, Function<Node, String> notes) {
+  OpEmitter(FieldNames names, Schedule schedule, List<String> slotFields, Function<Node, String> notes) {
     this.names = names;
-    this.fixed = fixed;
+    this.schedule = schedule;
+    this.fixed = schedule.gradientBuffers().owned();
+    this.fusion = schedule.fusion();
+    this.slotFields = slotFields;
     this.notes = notes;
   }
 
@@ -64,12 +73,26 @@ final class OpEmitter {
     Op op = node.op();
     String note = notes.apply(node);
     boolean view = op instanceof Op.Reshape || op instanceof Op.StopGradient || op instanceof Op.Identity;
+    if (fusion.isElided(node)) {
+      code.add("// $L = $L($L): $L, fused into the next kernel: never stored\n", node.name(), op.typeName(),
+          String.join(", ", node.inputs().stream().map(Node::name).toList()), t);
+      return;
+    }
+    Integer slot = schedule.buffers().slot(node);
     if (fixed.contains(node) && !view && !(op instanceof Op.Placeholder)) {
       fields.add(FieldSpec.builder(RuntimeTypes.tensorClass(t.dtype()), out, Modifier.PRIVATE, Modifier.FINAL)
           .initializer(newBuffer(t)).build());
     } else {
       fields.add(FieldSpec.builder(RuntimeTypes.tensorClass(t.dtype()), out, Modifier.PRIVATE).build());
-      allocate.addStatement("$N = $L", out, view ? wrap(t, CodeBlock.of("$N.data()", in(node, 0))) : newBuffer(t));
+      CodeBlock storage = view ? CodeBlock.of("$N.data()", in(node, 0))
+          : slot != null ? CodeBlock.of("$N", slotFields.get(slot)) : null;
+      allocate.addStatement("$N = $L", out, storage == null ? newBuffer(t) : wrap(t, storage));
+    }
+    Node computedWith = fusion.computedWith(node);
+    if (computedWith != null) {
+      code.add("// $L = $L($L): $L, computed with it above$L\n", node.name(), op.typeName(), computedWith.name(), t,
+          note == null ? "" : "; " + note);
+      return;
     }
     if (view) {
       // A view: same storage, new shape; nothing to compute.
@@ -86,7 +109,15 @@ final class OpEmitter {
       code.add("// $L\n", note);
     }
     String n = Dims.product(t.dims());
-    if (op instanceof Op.Unary u) {
+    Node bias = fusion.biasOf().get(node);
+    if (bias != null) {
+      int row = Fusion.biasRow(bias);
+      code.add("// with $L = $L($L) fused in: one pass\n", bias.name(), bias.op().typeName(),
+          String.join(", ", bias.inputs().stream().map(Node::name).toList()));
+      code.addStatement("kernels.biasActivation($T.$L, $L, $L, $L, $L, $L)", UNARY_OP, ((Op.Unary) op).kind().name(),
+          data(bias, 1 - row), data(bias, row), data(out), Dims.product(t.dims(), 0, t.rank() - 1),
+          Dims.dim(t.dim(t.rank() - 1)));
+    } else if (op instanceof Op.Unary u) {
       code.addStatement("kernels.unary($T.$L, $L, $L, $L)", UNARY_OP, u.kind().name(), data(node, 0), data(out), n);
     } else if (op instanceof Op.Binary b) {
       String plan = plan(node, BROADCAST, CodeBlock.of("$T.of($L, $L)", BROADCAST, dims(node, 0), dims(node, 1)));
@@ -162,8 +193,18 @@ final class OpEmitter {
   private boolean gradient(Node node, Op op, String out, String n) {
     TensorType t = node.type();
     if (op instanceof Op.UnaryGrad u) {
-      code.addStatement("kernels.unaryGrad($T.$L, $L, $L, $L, $L, $L)", UNARY_OP, u.kind().name(), data(node, 0),
-          data(node, 1), data(node, 2), data(out), n);
+      // The sum before a fused activation is never stored: the gradient reads the activation's output instead.
+      String x = fusion.isElided(node.input(0)) ? data(node, 1) : data(node, 0);
+      Node sums = fusion.columnSumsOf().get(node);
+      if (sums != null) {
+        code.add("// and $L = $L($L) in the same pass\n", sums.name(), sums.op().typeName(), node.name());
+        code.addStatement("kernels.unaryGradColumnSums($T.$L, $L, $L, $L, $L, $L, $L, $L)", UNARY_OP, u.kind().name(), x,
+            data(node, 1), data(node, 2), data(out), data(names.of(sums)), Dims.product(t.dims(), 0, t.rank() - 1),
+            Dims.dim(t.dim(t.rank() - 1)));
+      } else {
+        code.addStatement("kernels.unaryGrad($T.$L, $L, $L, $L, $L, $L)", UNARY_OP, u.kind().name(), x, data(node, 1),
+            data(node, 2), data(out), n);
+      }
     } else if (op instanceof Op.ExtremumGrad e) {
       String plan = plan(node, BROADCAST, CodeBlock.of("$T.of($L, $L)", BROADCAST, dims(node, 0), dims(node, 1)));
       code.addStatement("kernels.extremumGrad($T.$L, $L, $L, $L, $L, $L, $N)", BINARY_OP, e.kind().name(), e.operand(),

@@ -35,4 +35,14 @@ final class RuntimeTypes {
   static ClassName tensorClass(DType dtype) {
     return ClassName.get(TENSOR_PACKAGE, dtype.tensorClass());
   }
+
+  /** The Java array type of a tensor of {@code dtype}: {@code float[]}, {@code int[]}, ... */
+  static com.palantir.javapoet.ArrayTypeName arrayOf(org.staticflow.processor.ir.DType dtype) {
+    return com.palantir.javapoet.ArrayTypeName.of(switch (dtype) {
+      case FLOAT32 -> com.palantir.javapoet.TypeName.FLOAT;
+      case INT32 -> com.palantir.javapoet.TypeName.INT;
+      case INT64 -> com.palantir.javapoet.TypeName.LONG;
+      case BOOL -> com.palantir.javapoet.TypeName.BOOLEAN;
+    });
+  }
 }

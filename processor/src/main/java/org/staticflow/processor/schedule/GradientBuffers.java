@@ -1,4 +1,4 @@
-package org.staticflow.processor.codegen;
+package org.staticflow.processor.schedule;
 
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,9 +20,9 @@ import org.staticflow.processor.ir.VariableDef;
  * @param owned the gradient nodes whose buffers are allocated once, with the model
  * @param owners the variables whose gradient is their node's own buffer
  */
-record GradientBuffers(Set<Node> owned, Set<VariableDef> owners) {
+public record GradientBuffers(Set<Node> owned, Set<VariableDef> owners) {
 
-  static GradientBuffers plan(Graph graph) {
+  public static GradientBuffers plan(Graph graph) {
     Set<Node> owned = new HashSet<>();
     Set<VariableDef> owners = new HashSet<>();
     for (Map.Entry<VariableDef, Node> entry : graph.gradients().entrySet()) {
@@ -42,7 +42,7 @@ record GradientBuffers(Set<Node> owned, Set<VariableDef> owners) {
   }
 
   /** Whether {@code variable}'s gradient is its node's own buffer (no copy). */
-  boolean owns(VariableDef variable) {
+  public boolean owns(VariableDef variable) {
     return owners.contains(variable);
   }
 }
