@@ -14,7 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * all its chunks on its own thread, which is correct and no slower than single-threaded.
  *
  * <p>Hand-off: a worker spins briefly (a kernel call's chunks usually follow each other within
- * microseconds in a training step), then parks; the caller unparks it.
+ * microseconds in a training step), then parks; the caller unparks it. The caller offers the call to the
+ * workers and withdraws the offer from those that have not taken it up by the time it has claimed the last
+ * chunk itself: on a busy machine a woken worker may wait milliseconds for a core, and a short call does not
+ * wait for it.
  */
 final class WorkerPool {
   /** One kernel call's work, split in chunks numbered from 0. */
@@ -92,7 +95,8 @@ final class WorkerPool {
         next.set(chunkCount); // the helpers stop claiming
       }
       for (int i = 0; i < helpers; i++) {
-        Throwable f = workers[i].awaitDone();
+        // A worker that has not started has nothing left to claim: withdraw the offer instead of waiting.
+        Throwable f = workers[i].withdraw() ? null : workers[i].awaitDone();
         if (failure == null) {
           failure = f;
         }
@@ -116,17 +120,30 @@ final class WorkerPool {
     }
   }
 
+  /** A worker's offer states: none, offered by a caller, taken up by the worker. */
+  private static final int IDLE = 0;
+  private static final int OFFERED = 1;
+  private static final int TAKEN = 2;
+
   private final class Worker implements Runnable {
     Thread thread;
-    private volatile boolean pending;
+    private final AtomicInteger offer = new AtomicInteger(IDLE);
     private volatile boolean done = true;
     private volatile Throwable failure;
 
     void wake() {
       done = false;
       failure = null;
-      pending = true;
+      offer.set(OFFERED);
       LockSupport.unpark(thread);
+    }
+
+    /**
+     * Withdraws the offer if the worker has not taken it up: true if so (it will not run this call), false
+     * if it has (the caller waits for {@link #awaitDone}).
+     */
+    boolean withdraw() {
+      return offer.compareAndSet(OFFERED, IDLE);
     }
 
     Throwable awaitDone() {
@@ -143,14 +160,16 @@ final class WorkerPool {
     @Override
     public void run() {
       while (true) {
-        for (int spin = 0; !pending; spin++) {
+        for (int spin = 0; offer.get() != OFFERED; spin++) {
           if (spin < SPINS) {
             Thread.onSpinWait();
           } else {
             LockSupport.park(this);
           }
         }
-        pending = false;
+        if (!offer.compareAndSet(OFFERED, TAKEN)) {
+          continue; // withdrawn meanwhile
+        }
         Thread waiting = caller;
         try {
           drain(task, chunks);
@@ -158,6 +177,7 @@ final class WorkerPool {
           failure = e;
           next.set(chunks);
         }
+        offer.set(IDLE);
         done = true;
         LockSupport.unpark(waiting);
       }
