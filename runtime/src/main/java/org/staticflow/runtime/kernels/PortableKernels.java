@@ -21,36 +21,41 @@ public class PortableKernels implements Kernels {
 
   @Override
   public void unary(UnaryOp op, float[] x, float[] out, int n) {
+    unaryRange(op, x, out, 0, n);
+  }
+
+  /** {@code out[i] = op(x[i])} for {@code from <= i < to} (back ends split large calls in ranges). */
+  static void unaryRange(UnaryOp op, float[] x, float[] out, int from, int to) {
     switch (op) {
       case NEG -> {
-        for (int i = 0; i < n; i++) out[i] = -x[i];
+        for (int i = from; i < to; i++) out[i] = -x[i];
       }
       case SQUARE -> {
-        for (int i = 0; i < n; i++) out[i] = x[i] * x[i];
+        for (int i = from; i < to; i++) out[i] = x[i] * x[i];
       }
       case SQRT -> {
-        for (int i = 0; i < n; i++) out[i] = (float) Math.sqrt(x[i]);
+        for (int i = from; i < to; i++) out[i] = (float) Math.sqrt(x[i]);
       }
       case EXP -> {
-        for (int i = 0; i < n; i++) out[i] = (float) Math.exp(x[i]);
+        for (int i = from; i < to; i++) out[i] = (float) Math.exp(x[i]);
       }
       case LOG -> {
-        for (int i = 0; i < n; i++) out[i] = (float) Math.log(x[i]);
+        for (int i = from; i < to; i++) out[i] = (float) Math.log(x[i]);
       }
       case ABS -> {
-        for (int i = 0; i < n; i++) out[i] = Math.abs(x[i]);
+        for (int i = from; i < to; i++) out[i] = Math.abs(x[i]);
       }
       case RELU -> {
-        for (int i = 0; i < n; i++) out[i] = x[i] > 0f ? x[i] : 0f;
+        for (int i = from; i < to; i++) out[i] = x[i] > 0f ? x[i] : 0f;
       }
       case RELU6 -> {
-        for (int i = 0; i < n; i++) out[i] = Math.min(Math.max(x[i], 0f), 6f);
+        for (int i = from; i < to; i++) out[i] = Math.min(Math.max(x[i], 0f), 6f);
       }
       case SIGMOID -> {
-        for (int i = 0; i < n; i++) out[i] = sigmoid(x[i]);
+        for (int i = from; i < to; i++) out[i] = sigmoid(x[i]);
       }
       case TANH -> {
-        for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]);
+        for (int i = from; i < to; i++) out[i] = (float) Math.tanh(x[i]);
       }
     }
   }
@@ -271,7 +276,12 @@ public class PortableKernels implements Kernels {
    * (which holds the initial value). Overridden by back ends that vectorise the rows.
    */
   void reduceBlocked(boolean max, float[] x, float[] out, int outer, int mid, int inner) {
-    for (int o = 0; o < outer; o++) {
+    reduceBlockedRange(max, x, out, 0, outer, mid, inner);
+  }
+
+  /** {@link #reduceBlocked} for the outer indices {@code outerFrom <= o < outerTo}. */
+  static void reduceBlockedRange(boolean max, float[] x, float[] out, int outerFrom, int outerTo, int mid, int inner) {
+    for (int o = outerFrom; o < outerTo; o++) {
       int outBase = o * inner;
       int inBase = o * mid * inner;
       if (inner == 1) {
@@ -512,36 +522,41 @@ public class PortableKernels implements Kernels {
 
   @Override
   public void unaryGrad(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, int n) {
+    unaryGradRange(op, x, y, dy, dx, 0, n);
+  }
+
+  /** {@link #unaryGrad} for {@code from <= i < to}. */
+  static void unaryGradRange(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
     switch (op) {
       case NEG -> {
-        for (int i = 0; i < n; i++) dx[i] = -dy[i];
+        for (int i = from; i < to; i++) dx[i] = -dy[i];
       }
       case SQUARE -> {
-        for (int i = 0; i < n; i++) dx[i] = dy[i] * (2f * x[i]);
+        for (int i = from; i < to; i++) dx[i] = dy[i] * (2f * x[i]);
       }
       case SQRT -> {
-        for (int i = 0; i < n; i++) dx[i] = dy[i] * 0.5f / y[i];
+        for (int i = from; i < to; i++) dx[i] = dy[i] * 0.5f / y[i];
       }
       case EXP -> {
-        for (int i = 0; i < n; i++) dx[i] = dy[i] * y[i];
+        for (int i = from; i < to; i++) dx[i] = dy[i] * y[i];
       }
       case LOG -> {
-        for (int i = 0; i < n; i++) dx[i] = dy[i] * (1f / x[i]);
+        for (int i = from; i < to; i++) dx[i] = dy[i] * (1f / x[i]);
       }
       case ABS -> {
-        for (int i = 0; i < n; i++) dx[i] = dy[i] * Math.signum(x[i]);
+        for (int i = from; i < to; i++) dx[i] = dy[i] * Math.signum(x[i]);
       }
       case RELU -> {
-        for (int i = 0; i < n; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
+        for (int i = from; i < to; i++) dx[i] = x[i] > 0f ? dy[i] : 0f;
       }
       case RELU6 -> {
-        for (int i = 0; i < n; i++) dx[i] = x[i] > 0f && x[i] < 6f ? dy[i] : 0f;
+        for (int i = from; i < to; i++) dx[i] = x[i] > 0f && x[i] < 6f ? dy[i] : 0f;
       }
       case SIGMOID -> {
-        for (int i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1f - y[i]);
+        for (int i = from; i < to; i++) dx[i] = dy[i] * y[i] * (1f - y[i]);
       }
       case TANH -> {
-        for (int i = 0; i < n; i++) dx[i] = dy[i] * (1f - y[i] * y[i]);
+        for (int i = from; i < to; i++) dx[i] = dy[i] * (1f - y[i] * y[i]);
       }
     }
   }
