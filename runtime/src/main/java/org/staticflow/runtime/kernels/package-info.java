@@ -16,8 +16,9 @@
  * <ul>
  *   <li><b>SIMD</b> ({@code SimdKernels}), on the JDK Vector API: packed, cache- and register-blocked
  *       matrix products, convolution as a product over the im2col view of the input (never stored),
- *       vectorised pooling, element-wise kernels and softmax; large products and convolutions use all
- *       cores through a persistent pool of worker threads. It is used when the JVM runs with
+ *       vectorised pooling, element-wise kernels and softmax; large products, convolutions, element-wise
+ *       kernels, reductions and pooling use all cores through a persistent pool of worker threads (with
+ *       the same results as on one). It is used when the JVM runs with
  *       <pre>--add-modules jdk.incubator.vector</pre>
  *       (for example {@code java --add-modules jdk.incubator.vector -jar app.jar}, or {@code
  *       JAVA_TOOL_OPTIONS=--add-modules=jdk.incubator.vector}; for Maven tests, surefire's {@code

@@ -12,8 +12,10 @@ package org.staticflow.runtime.kernels;
  * filter gradient (on the transposed view) and, for stride 1, input gradient (a convolution with the
  * rotated filter), pooling
  * ({@link SimdPooling}), element-wise unary and binary kernels with fast paths for equal shapes, a
- * scalar operand and bias-like row broadcasts ({@link SimdElementwise}), softmax. Large products and
- * convolutions use all cores through the persistent {@link WorkerPool}.
+ * scalar operand and bias-like row broadcasts ({@link SimdElementwise}), a layer's bias and activation and
+ * its gradient with the bias gradient, each fused in one pass, softmax. Large products and convolutions use
+ * all cores through the persistent {@link WorkerPool}, and so do large element-wise kernels, reductions and
+ * pooling ({@link SimdParallel}, split so that results do not depend on the thread count).
  *
  * <p>Same contract as every back end: caller-supplied output buffers; after warm-up (per-thread packing
  * buffers, grown on demand) no allocation per call. Loaded only reflectively by {@link Backends}, when
@@ -48,23 +50,17 @@ public class SimdKernels extends PortableKernels {
 
   @Override
   public void unary(UnaryOp op, float[] x, float[] out, int n) {
-    if (!SimdElementwise.unary(op, x, out, n)) {
-      super.unary(op, x, out, n);
-    }
+    SimdParallel.unary(op, x, out, n);
   }
 
   @Override
   public void unaryGrad(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, int n) {
-    if (!SimdElementwise.unaryGrad(op, x, dy, dx, n)) {
-      super.unaryGrad(op, x, y, dy, dx, n);
-    }
+    SimdParallel.unaryGrad(op, x, y, dy, dx, n);
   }
 
   @Override
   void reduceBlocked(boolean max, float[] x, float[] out, int outer, int mid, int inner) {
-    if (!SimdElementwise.reduceBlocked(max, x, out, outer, mid, inner)) {
-      super.reduceBlocked(max, x, out, outer, mid, inner);
-    }
+    SimdParallel.reduceBlocked(max, x, out, outer, mid, inner);
   }
 
   @Override
@@ -72,6 +68,16 @@ public class SimdKernels extends PortableKernels {
     if (!SimdElementwise.binary(op, a, b, out, plan)) {
       super.binary(op, a, b, out, plan);
     }
+  }
+
+  @Override
+  public void biasActivation(UnaryOp op, float[] x, float[] bias, float[] out, int rows, int cols) {
+    SimdParallel.biasActivation(op, x, bias, out, rows, cols);
+  }
+
+  @Override
+  public void unaryGradColumnSums(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, float[] sums, int rows, int cols) {
+    SimdParallel.unaryGradColumnSums(op, x, y, dy, dx, sums, rows, cols);
   }
 
   /**
@@ -162,18 +168,20 @@ public class SimdKernels extends PortableKernels {
 
   @Override
   public void maxPoolGrad(float[] x, float[] y, float[] dy, float[] dx, WindowGeometry g) {
-    if (!SimdPooling.maxPoolGrad2x2(x, dy, dx, g)) {
+    if (SimdPooling.tiles2x2(g)) {
+      SimdParallel.maxPoolGrad2x2(x, dy, dx, g);
+    } else {
       super.maxPoolGrad(x, y, dy, dx, g);
     }
   }
 
   @Override
   public void maxPool(float[] x, float[] out, WindowGeometry g) {
-    SimdPooling.pool(x, out, g, true);
+    SimdParallel.pool(x, out, g, true);
   }
 
   @Override
   public void avgPool(float[] x, float[] out, WindowGeometry g) {
-    SimdPooling.pool(x, out, g, false);
+    SimdParallel.pool(x, out, g, false);
   }
 }

@@ -16,123 +16,131 @@ final class SimdPooling {
 
   private SimdPooling() {}
 
-  static void pool(float[] x, float[] out, WindowGeometry g, boolean max) {
+  /**
+   * The output rows {@code [row0, row1)}, row {@code t} being image {@code t / outHeight}, output row {@code t %
+   * outHeight} (each output is written by its row alone, so rows can run on different threads).
+   */
+  static void pool(float[] x, float[] out, WindowGeometry g, boolean max, int row0, int row1) {
     int c = g.inChannels();
     int bound = S.loopBound(c);
-    for (int b = 0; b < g.batch(); b++) {
-      for (int oy = 0; oy < g.outHeight(); oy++) {
-        int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
-        int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
-        for (int ox = 0; ox < g.outWidth(); ox++) {
-          int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
-          int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
-          int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
-          float count = (y1 - y0) * (x1 - x0);
-          // The running max or sum lives in the output row, not in a vector variable: C2 (JDK 17) does
-          // not keep a vector in a register across these data-dependent nested loops and would box it
-          // on every step. The output row stays in L1, so this costs little.
-          FloatVector initial = FloatVector.broadcast(S, max ? Float.NEGATIVE_INFINITY : 0f);
-          int k = 0;
-          for (; k < bound; k += VL) {
-            initial.intoArray(out, outBase + k);
+    for (int t = row0; t < row1; t++) {
+      int b = t / g.outHeight();
+      int oy = t % g.outHeight();
+      int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
+      int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+      for (int ox = 0; ox < g.outWidth(); ox++) {
+        int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
+        int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+        int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
+        float count = (y1 - y0) * (x1 - x0);
+        // The running max or sum lives in the output row, not in a vector variable: C2 (JDK 17) does
+        // not keep a vector in a register across these data-dependent nested loops and would box it
+        // on every step. The output row stays in L1, so this costs little.
+        FloatVector initial = FloatVector.broadcast(S, max ? Float.NEGATIVE_INFINITY : 0f);
+        int k = 0;
+        for (; k < bound; k += VL) {
+          initial.intoArray(out, outBase + k);
+        }
+        for (int iy = y0; iy < y1; iy++) {
+          for (int ix = x0; ix < x1; ix++) {
+            int in = ((b * g.inHeight() + iy) * g.inWidth() + ix) * c;
+            // Two loops, each with a constant operator, which the vector intrinsics need.
+            if (max) {
+              for (k = 0; k < bound; k += VL) {
+                FloatVector acc = FloatVector.fromArray(S, out, outBase + k);
+                acc.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, in + k)).intoArray(out, outBase + k);
+              }
+            } else {
+              for (k = 0; k < bound; k += VL) {
+                FloatVector acc = FloatVector.fromArray(S, out, outBase + k);
+                acc.add(FloatVector.fromArray(S, x, in + k)).intoArray(out, outBase + k);
+              }
+            }
           }
+        }
+        if (!max) {
+          for (k = 0; k < bound; k += VL) {
+            FloatVector.fromArray(S, out, outBase + k).div(count).intoArray(out, outBase + k);
+          }
+        }
+        for (k = bound; k < c; k++) {
+          float acc = max ? Float.NEGATIVE_INFINITY : 0f;
           for (int iy = y0; iy < y1; iy++) {
             for (int ix = x0; ix < x1; ix++) {
-              int in = ((b * g.inHeight() + iy) * g.inWidth() + ix) * c;
-              // Two loops, each with a constant operator, which the vector intrinsics need.
-              if (max) {
-                for (k = 0; k < bound; k += VL) {
-                  FloatVector acc = FloatVector.fromArray(S, out, outBase + k);
-                  acc.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, in + k)).intoArray(out, outBase + k);
-                }
-              } else {
-                for (k = 0; k < bound; k += VL) {
-                  FloatVector acc = FloatVector.fromArray(S, out, outBase + k);
-                  acc.add(FloatVector.fromArray(S, x, in + k)).intoArray(out, outBase + k);
-                }
-              }
+              float v = x[((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k];
+              acc = max ? Math.max(acc, v) : acc + v;
             }
           }
-          if (!max) {
-            for (k = 0; k < bound; k += VL) {
-              FloatVector.fromArray(S, out, outBase + k).div(count).intoArray(out, outBase + k);
-            }
-          }
-          for (k = bound; k < c; k++) {
-            float acc = max ? Float.NEGATIVE_INFINITY : 0f;
-            for (int iy = y0; iy < y1; iy++) {
-              for (int ix = x0; ix < x1; ix++) {
-                float v = x[((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k];
-                acc = max ? Math.max(acc, v) : acc + v;
-              }
-            }
-            out[outBase + k] = max ? acc : acc / count;
-          }
+          out[outBase + k] = max ? acc : acc / count;
         }
       }
     }
   }
 
+  /** Whether {@link #maxPoolGrad2x2} handles {@code g}: 2x2 windows of stride 2 tiling the input. */
+  static boolean tiles2x2(WindowGeometry g) {
+    return g.kernelHeight() == 2 && g.kernelWidth() == 2 && g.strideHeight() == 2 && g.strideWidth() == 2
+        && g.inHeight() == 2 * g.outHeight() && g.inWidth() == 2 * g.outWidth()
+        && g.padTop() == 0 && g.padLeft() == 0;
+  }
+
   /**
    * {@code MaxPoolGrad} for the tiling 2x2 window of stride 2 (every input in exactly one window, no
-   * padding: {@code in = 2 * out}), vectorised over the channels; returns false for any other geometry. As
+   * padding: {@code in = 2 * out}), vectorised over the channels. As
    * the portable kernel, the gradient goes to the first of the window's four positions (row-major) that is
    * greater than all before it, found with strict comparisons in the same order (so NaN is never chosen
    * over an earlier value), and is stored as {@code 0 + dy} (so {@code -0} becomes {@code +0}). The window is
    * straight-line code: masks and vectors carried around a loop would be boxed by C2.
+   *
+   * <p>This covers the output rows {@code [row0, row1)} (numbered as in {@link #pool}), which write the input
+   * rows {@code 2 oy} and {@code 2 oy + 1} of their image and no others; for {@link #tiles2x2} geometries only.
    */
-  static boolean maxPoolGrad2x2(float[] x, float[] dy, float[] dx, WindowGeometry g) {
-    if (g.kernelHeight() != 2 || g.kernelWidth() != 2 || g.strideHeight() != 2 || g.strideWidth() != 2
-        || g.inHeight() != 2 * g.outHeight() || g.inWidth() != 2 * g.outWidth()
-        || g.padTop() != 0 || g.padLeft() != 0) {
-      return false;
-    }
+  static void maxPoolGrad2x2(float[] x, float[] dy, float[] dx, WindowGeometry g, int row0, int row1) {
     int c = g.inChannels();
     int bound = S.loopBound(c);
     int rowStride = g.inWidth() * c;
     FloatVector zero = FloatVector.zero(S);
-    for (int b = 0; b < g.batch(); b++) {
-      for (int oy = 0; oy < g.outHeight(); oy++) {
-        for (int ox = 0; ox < g.outWidth(); ox++) {
-          int out = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
-          int p0 = ((b * g.inHeight() + 2 * oy) * g.inWidth() + 2 * ox) * c;
-          int p1 = p0 + c;
-          int p2 = p0 + rowStride;
-          int p3 = p2 + c;
-          int k = 0;
-          for (; k < bound; k += VL) {
-            FloatVector v0 = FloatVector.fromArray(S, x, p0 + k);
-            FloatVector v1 = FloatVector.fromArray(S, x, p1 + k);
-            FloatVector v2 = FloatVector.fromArray(S, x, p2 + k);
-            FloatVector v3 = FloatVector.fromArray(S, x, p3 + k);
-            var gt1 = v1.compare(VectorOperators.GT, v0);
-            FloatVector best1 = v0.blend(v1, gt1);
-            var gt2 = v2.compare(VectorOperators.GT, best1);
-            FloatVector best2 = best1.blend(v2, gt2);
-            var gt3 = v3.compare(VectorOperators.GT, best2);
-            FloatVector grad = zero.add(FloatVector.fromArray(S, dy, out + k));
-            var at2 = gt2.andNot(gt3);
-            var at1 = gt1.andNot(gt2).andNot(gt3);
-            var at0 = gt1.or(gt2).or(gt3).not();
-            zero.blend(grad, at0).intoArray(dx, p0 + k);
-            zero.blend(grad, at1).intoArray(dx, p1 + k);
-            zero.blend(grad, at2).intoArray(dx, p2 + k);
-            zero.blend(grad, gt3).intoArray(dx, p3 + k);
-          }
-          for (; k < c; k++) {
-            int best = p0 + k;
-            if (x[p1 + k] > x[best]) best = p1 + k;
-            if (x[p2 + k] > x[best]) best = p2 + k;
-            if (x[p3 + k] > x[best]) best = p3 + k;
-            dx[p0 + k] = 0f;
-            dx[p1 + k] = 0f;
-            dx[p2 + k] = 0f;
-            dx[p3 + k] = 0f;
-            dx[best] += dy[out + k];
-          }
+    for (int t = row0; t < row1; t++) {
+      int b = t / g.outHeight();
+      int oy = t % g.outHeight();
+      for (int ox = 0; ox < g.outWidth(); ox++) {
+        int out = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
+        int p0 = ((b * g.inHeight() + 2 * oy) * g.inWidth() + 2 * ox) * c;
+        int p1 = p0 + c;
+        int p2 = p0 + rowStride;
+        int p3 = p2 + c;
+        int k = 0;
+        for (; k < bound; k += VL) {
+          FloatVector v0 = FloatVector.fromArray(S, x, p0 + k);
+          FloatVector v1 = FloatVector.fromArray(S, x, p1 + k);
+          FloatVector v2 = FloatVector.fromArray(S, x, p2 + k);
+          FloatVector v3 = FloatVector.fromArray(S, x, p3 + k);
+          var gt1 = v1.compare(VectorOperators.GT, v0);
+          FloatVector best1 = v0.blend(v1, gt1);
+          var gt2 = v2.compare(VectorOperators.GT, best1);
+          FloatVector best2 = best1.blend(v2, gt2);
+          var gt3 = v3.compare(VectorOperators.GT, best2);
+          FloatVector grad = zero.add(FloatVector.fromArray(S, dy, out + k));
+          var at2 = gt2.andNot(gt3);
+          var at1 = gt1.andNot(gt2).andNot(gt3);
+          var at0 = gt1.or(gt2).or(gt3).not();
+          zero.blend(grad, at0).intoArray(dx, p0 + k);
+          zero.blend(grad, at1).intoArray(dx, p1 + k);
+          zero.blend(grad, at2).intoArray(dx, p2 + k);
+          zero.blend(grad, gt3).intoArray(dx, p3 + k);
+        }
+        for (; k < c; k++) {
+          int best = p0 + k;
+          if (x[p1 + k] > x[best]) best = p1 + k;
+          if (x[p2 + k] > x[best]) best = p2 + k;
+          if (x[p3 + k] > x[best]) best = p3 + k;
+          dx[p0 + k] = 0f;
+          dx[p1 + k] = 0f;
+          dx[p2 + k] = 0f;
+          dx[p3 + k] = 0f;
+          dx[best] += dy[out + k];
         }
       }
     }
-    return true;
   }
 }

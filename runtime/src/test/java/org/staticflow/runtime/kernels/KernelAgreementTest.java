@@ -21,6 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Outputs are pre-filled with NaN so a kernel that reads or accumulates into its output fails.
  */
 class KernelAgreementTest {
+  /**
+   * Elements from which the SIMD back end splits streaming element-wise work over the kernel threads ({@code
+   * SimdParallel.STREAMING}; compute-bound work, the portable transcendental functions, from a quarter of it).
+   */
+  private static final int PARALLEL = 8 * ParallelRanges.MIN_RANGE;
+
   private static final int[][] PRODUCT_SIZES = {
     {1, 1, 1}, {1, 7, 3}, {5, 3, 1}, {2, 1, 9}, {7, 13, 33}, {6, 16, 32}, {12, 32, 64}, {13, 300, 47},
     {61, 513, 97}, {37, 70, 1100}, {100, 784, 500}, {100, 500, 10}, {200, 37, 5}, {1, 784, 500}, {2, 100, 70}, {5, 33, 17}, {784, 100, 500}, {3, 0, 4}
@@ -201,6 +207,11 @@ class KernelAgreementTest {
       {2, 4, 4, 1, 4, 4, 3, 3, 1},
       {2, 6, 8, 19, 2, 2, 2, 2, 0}, // tiling 2x2 windows, channels not a multiple of the vector length
       {1, 7, 7, 16, 2, 2, 2, 2, 1}, // 2x2 windows over an odd size: the last ones are padded
+      // Large enough to be split over the kernel threads (by output rows).
+      {100, 28, 28, 32, 2, 2, 2, 2, 1}, // the MNIST CNN's first pooling
+      {24, 14, 14, 64, 2, 2, 2, 2, 1},
+      {20, 29, 31, 17, 3, 3, 2, 2, 1},
+      {8, 40, 40, 23, 2, 2, 2, 2, 0},
     };
     List<Arguments> cases = new ArrayList<>();
     for (Kernels kernels : KernelBackends.all()) {
@@ -220,6 +231,11 @@ class KernelAgreementTest {
     float[] avg = nans(size);
     kernels.maxPool(x, max, g);
     kernels.avgPool(x, avg, g);
+    float[] portable = new float[size];
+    Backends.portable().maxPool(x, portable, g);
+    assertSameBits(portable, max, "maxPool as the portable kernel");
+    Backends.portable().avgPool(x, portable, g);
+    assertSameBits(portable, avg, "avgPool as the portable kernel");
     int c = g.inChannels();
     for (int b = 0; b < g.batch(); b++) {
       for (int oy = 0; oy < g.outHeight(); oy++) {
@@ -252,7 +268,7 @@ class KernelAgreementTest {
     List<Arguments> cases = new ArrayList<>();
     for (Kernels kernels : KernelBackends.all()) {
       for (UnaryOp op : UnaryOp.values()) {
-        for (int n : new int[] {0, 1, 15, 16, 17, 33, 1000}) {
+        for (int n : new int[] {0, 1, 15, 16, 17, 33, 1000, PARALLEL / 4 + 17, PARALLEL + 17, 600_001}) {
           cases.add(Arguments.of(kernels, op, n));
         }
       }
@@ -281,7 +297,7 @@ class KernelAgreementTest {
       assertNearlyEqual(expected[i], out[i], 2, op + "(" + x[i] + ")");
     }
     kernels.unary(op, x, x, n);
-    assertEquals(Arrays.toString(out), Arrays.toString(x), "in place gives the same");
+    assertSameBits(out, x, "in place gives the same");
   }
 
   static Stream<Arguments> binaries() {
@@ -298,6 +314,13 @@ class KernelAgreementTest {
       {{2, 1, 17}, {2, 5, 17}},
       {{1}, {1}},
       {{0, 3}, {3}},
+      // Large enough to be split over the kernel threads (by elements, across runs).
+      {{600, 517}, {517}},
+      {{517}, {600, 517}},
+      {{270_001}, {270_001}},
+      {{9000, 33}, {9000, 1}},
+      {{300_007}, {}},
+      {{2, 1100, 129}, {1100, 1}},
     };
     List<Arguments> cases = new ArrayList<>();
     for (Kernels kernels : KernelBackends.all()) {
@@ -325,7 +348,7 @@ class KernelAgreementTest {
     Backends.portable().binary(op, a, b, expected, plan);
     float[] out = nans(plan.size());
     kernels.binary(op, a, b, out, plan);
-    assertEquals(Arrays.toString(expected), Arrays.toString(out));
+    assertSameBits(expected, out, op + " " + plan.size() + " elements");
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -352,17 +375,17 @@ class KernelAgreementTest {
     Backends.portable().maxPoolGrad(x, y, dy, expected, g);
     float[] dx = nans(inSize);
     kernels.maxPoolGrad(x, y, dy, dx, g);
-    assertEquals(Arrays.toString(expected), Arrays.toString(dx), "maxPoolGrad");
+    assertSameBits(expected, dx, "maxPoolGrad");
     Backends.portable().avgPoolGrad(dy, expected, g);
     kernels.avgPoolGrad(dy, dx, g);
-    assertEquals(Arrays.toString(expected), Arrays.toString(dx), "avgPoolGrad");
+    assertSameBits(expected, dx, "avgPoolGrad");
   }
 
   static Stream<Arguments> unaryGradients() {
     List<Arguments> cases = new ArrayList<>();
     for (Kernels kernels : KernelBackends.all()) {
       for (UnaryOp op : UnaryOp.values()) {
-        for (int n : new int[] {0, 1, 15, 17, 1000}) {
+        for (int n : new int[] {0, 1, 15, 17, 1000, PARALLEL + 17, 600_001}) {
           cases.add(Arguments.of(kernels, op, n));
         }
       }
@@ -395,7 +418,7 @@ class KernelAgreementTest {
     Backends.portable().unaryGrad(op, x, y, dy, expected, n);
     float[] dx = nans(n);
     kernels.unaryGrad(op, x, y, dy, dx, n);
-    assertEquals(Arrays.toString(expected), Arrays.toString(dx), op + " gradient");
+    assertSameBits(expected, dx, op + " gradient");
   }
 
   static Stream<Arguments> reductions() {
@@ -410,6 +433,14 @@ class KernelAgreementTest {
       {new int[] {1}, new int[] {0}},
       {new int[] {4, 3}, new int[] {}},               // nothing
       {new int[] {0, 3}, new int[] {0}},              // empty input
+      // Large enough to be split over the kernel threads: by vector columns or by outer index.
+      {new int[] {300, 1000}, new int[] {0}},
+      {new int[] {9000, 32}, new int[] {0}},          // a vector wide twice: not split, one thread
+      {new int[] {8, 28, 28, 64}, new int[] {0, 1, 2}},
+      {new int[] {3, 1000, 100}, new int[] {1}},
+      {new int[] {90, 100, 33}, new int[] {1}},
+      {new int[] {2000, 65}, new int[] {1}},
+      {new int[] {70_000, 1}, new int[] {0}},
     };
     List<Arguments> cases = new ArrayList<>();
     for (Kernels kernels : KernelBackends.all()) {
@@ -446,7 +477,7 @@ class KernelAgreementTest {
     }
     float[] out = nans(plan.outSize());
     kernels.reduce(op, x, out, plan);
-    assertEquals(Arrays.toString(expected), Arrays.toString(out), "reduction");
+    assertSameBits(expected, out, "reduction");
 
     if (op != ReduceOp.MAX) {
       float[] dy = values(random, plan.outSize());
@@ -477,6 +508,132 @@ class KernelAgreementTest {
       }
     }
     return result;
+  }
+
+  /** Shapes of the fused layer tails: awkward small ones, and ones split over the kernel threads. */
+  private static final int[][] LAYER_SHAPES = fusedShapes();
+
+  private static int[][] fusedShapes() {
+    List<int[]> shapes = new ArrayList<>();
+    for (int rows : new int[] {1, 3, 100}) {
+      for (int cols : new int[] {1, 5, 16, 17, 32, 33, 64, 500}) {
+        shapes.add(new int[] {rows, cols});
+      }
+    }
+    int[][] parallel = {
+      {2100, 32}, {9000, 32}, {9000, 33}, {4200, 64}, {600, 500}, {17_000, 16}, {17_000, 17}, {270_000, 1},
+      {54_000, 5}, {78_400, 32}, {19_600, 64},
+    };
+    shapes.addAll(Arrays.asList(parallel));
+    return shapes.toArray(new int[0][]);
+  }
+
+  static Stream<Arguments> layerTails() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernels kernels : KernelBackends.all()) {
+      for (UnaryOp op : UnaryOp.values()) {
+        for (int[] shape : LAYER_SHAPES) {
+          cases.add(Arguments.of(kernels, op, shape[0], shape[1]));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  /** Values where the activations and their gradients decide: around 0 and 6, signed zeros, NaN, infinities. */
+  private static final float[] EDGES = {
+    Float.NaN, -0f, 0f, 6f, -6f, Math.nextUp(6f), Math.nextDown(6f), Float.MIN_VALUE, -Float.MIN_VALUE,
+    Math.nextUp(0f) * 1e6f, -1e-30f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f, -1f,
+  };
+
+  /** Values in [-8, 8) with an edge value at every third position. */
+  private static float[] activations(SplittableRandom random, int n) {
+    float[] x = values(random, n);
+    for (int i = 0; i < n; i++) {
+      x[i] = i % 3 == 1 ? EDGES[random.nextInt(EDGES.length)] : x[i] * 8;
+    }
+    return x;
+  }
+
+  @ParameterizedTest(name = "{0}: {1} biasActivation [{2}x{3}]")
+  @MethodSource("layerTails")
+  void biasActivationIsTheAdditionThenTheActivation(Kernels kernels, UnaryOp op, int rows, int cols) {
+    SplittableRandom random = new SplittableRandom(rows * 1000L + cols);
+    int n = rows * cols;
+    float[] x = activations(random, n);
+    float[] bias = values(random, cols);
+    for (int j = 0; j < cols; j++) {
+      // -0 + -0 is the only sum that is -0; +0 and 6 keep the edges where they are.
+      bias[j] = switch (j % 4) {
+        case 1 -> -0f;
+        case 2 -> 0f;
+        default -> bias[j] * 6;
+      };
+    }
+    if (cols > 7) {
+      bias[7] = random.nextBoolean() ? Float.NaN : 6f; // a whole column on an edge
+    }
+    Kernels portable = Backends.portable();
+    float[] expected = new float[n];
+    portable.binary(BinaryOp.ADD, x, bias, expected, Broadcast.of(new int[] {rows, cols}, new int[] {cols}));
+    portable.unary(op, expected, expected, n);
+
+    float[] out = nans(n);
+    kernels.biasActivation(op, x, bias, out, rows, cols);
+    assertSameBits(expected, out, op + " biasActivation");
+    float[] inPlace = x.clone();
+    kernels.biasActivation(op, inPlace, bias, inPlace, rows, cols);
+    assertSameBits(expected, inPlace, op + " biasActivation in place (out == x)");
+  }
+
+  @ParameterizedTest(name = "{0}: {1} unaryGradColumnSums [{2}x{3}]")
+  @MethodSource("layerTails")
+  void unaryGradColumnSumsIsTheGradientThenTheSumOverRows(Kernels kernels, UnaryOp op, int rows, int cols) {
+    SplittableRandom random = new SplittableRandom(rows * 1000L + cols + 1);
+    int n = rows * cols;
+    float[] x = activations(random, n);
+    Kernels portable = Backends.portable();
+    float[] y = new float[n];
+    portable.unary(op, x, y, n);
+    float[] dy = values(random, n);
+    for (int i = 0; i < n; i++) {
+      // Magnitudes far apart, so a sum in any other order rounds differently; signed zeros; a rare NaN.
+      int kind = random.nextInt(16);
+      dy[i] = kind == 0 ? -0f : kind == 1 ? 0f : kind == 2 ? dy[i] * 1e7f : kind == 3 && random.nextInt(64) == 0 ? Float.NaN : dy[i];
+    }
+    float[] expectedDx = new float[n];
+    portable.unaryGrad(op, x, y, dy, expectedDx, n);
+    float[] expectedSums = new float[cols];
+    portable.reduce(ReduceOp.SUM, expectedDx, expectedSums, ReducePlan.of(new int[] {rows, cols}, 0));
+
+    float[] dx = nans(n);
+    float[] sums = nans(cols);
+    kernels.unaryGradColumnSums(op, x, y, dy, dx, sums, rows, cols);
+    assertSameBits(expectedDx, dx, op + " dx");
+    assertSameBits(expectedSums, sums, op + " column sums");
+
+    float[] inPlace = dy.clone();
+    float[] sums2 = nans(cols);
+    kernels.unaryGradColumnSums(op, x, y, inPlace, inPlace, sums2, rows, cols);
+    assertSameBits(expectedDx, inPlace, op + " dx in place (dx == dy)");
+    assertSameBits(expectedSums, sums2, op + " column sums, dx == dy");
+  }
+
+  /**
+   * Bit-for-bit equality, reporting the first difference: signed zeros count, NaN payloads do not (Java does not
+   * define them: the same code gives {@code 0x7fc00000} or {@code 0xffc00000} for {@code NaN + NaN'} depending on
+   * which operand the JIT puts first, interpreted or compiled, on either back end).
+   */
+  private static void assertSameBits(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what + ": length");
+    for (int i = 0; i < expected.length; i++) {
+      int want = Float.floatToIntBits(expected[i]);
+      int got = Float.floatToIntBits(actual[i]);
+      if (want != got) {
+        throw new AssertionError(what + "[" + i + "]: expected " + expected[i] + " (bits " + Integer.toHexString(want)
+            + ") but was " + actual[i] + " (bits " + Integer.toHexString(got) + ")");
+      }
+    }
   }
 
   static Stream<Arguments> softmaxes() {
