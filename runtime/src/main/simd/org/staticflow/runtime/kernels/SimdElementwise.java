@@ -157,9 +157,11 @@ final class SimdElementwise {
    * {@code out[o, j] += x[o, m, j]} (or max) over {@code m} in increasing order, for the outer indices
    * {@code [o0, o1)} and the columns {@code [j0, j1)} ({@code j0} a multiple of the vector length, {@code j1}
    * one too or {@code inner}): each output accumulates in the same order as the portable loop, so the sums
-   * are bit-for-bit equal whichever columns or outer indices a call covers. Blocks of up to {@value #TILE}
-   * vector columns walk the rows with their sums in registers, two vector columns at a time; wider ones walk
-   * the rows in order, {@value #ROWS} per step. For {@code inner} at least the vector length.
+   * are bit-for-bit equal whichever columns or outer indices a call covers. The rows are walked two vector
+   * columns at a time with their sums in registers, except for blocks wider than {@value #TILE} vectors that
+   * do not fit in L2: those walk the rows in order, {@value #ROWS} per step, the sums in {@code out} (a pass
+   * per column pair would then read every cache line from memory several times). For {@code inner} at least
+   * the vector length.
    */
   static void reduceColumns(boolean max, float[] x, float[] out, int o0, int o1, int mid, int inner, int j0, int j1) {
     for (int o = o0; o < o1; o++) {
@@ -174,7 +176,7 @@ final class SimdElementwise {
 
   private static void sumColumns(float[] x, int inBase, float[] out, int outBase, int mid, int inner, int j0, int j1) {
     int vectorEnd = j0 + S.loopBound(j1 - j0);
-    if (vectorEnd - j0 > TILE * VL) {
+    if (vectorEnd - j0 > TILE * VL && (long) mid * (j1 - j0) >= IN_L2) {
       sumColumnsByRows(x, inBase, out, outBase, mid, inner, j0, j1);
       return;
     }
@@ -205,7 +207,7 @@ final class SimdElementwise {
 
   private static void maxColumns(float[] x, int inBase, float[] out, int outBase, int mid, int inner, int j0, int j1) {
     int vectorEnd = j0 + S.loopBound(j1 - j0);
-    if (vectorEnd - j0 > TILE * VL) {
+    if (vectorEnd - j0 > TILE * VL && (long) mid * (j1 - j0) >= IN_L2) {
       maxColumnsByRows(x, inBase, out, outBase, mid, inner, j0, j1);
       return;
     }
@@ -234,7 +236,7 @@ final class SimdElementwise {
     }
   }
 
-  /** {@link #sumColumns} for blocks wider than {@value #TILE} vectors: rows in order, {@value #ROWS} per step. */
+  /** {@link #sumColumns} for wide blocks beyond L2: rows in order, {@value #ROWS} per step. */
   private static void sumColumnsByRows(float[] x, int inBase, float[] out, int outBase, int mid, int inner, int j0, int j1) {
     int vectorEnd = j0 + S.loopBound(j1 - j0);
     int m = 0;
@@ -261,7 +263,7 @@ final class SimdElementwise {
     }
   }
 
-  /** {@link #maxColumns} for blocks wider than {@value #TILE} vectors: rows in order, {@value #ROWS} per step. */
+  /** {@link #maxColumns} for wide blocks beyond L2: rows in order, {@value #ROWS} per step. */
   private static void maxColumnsByRows(float[] x, int inBase, float[] out, int outBase, int mid, int inner, int j0, int j1) {
     int vectorEnd = j0 + S.loopBound(j1 - j0);
     int m = 0;
@@ -379,6 +381,9 @@ final class SimdElementwise {
 
   /** Rows that the column sums of a wide block ({@link #reduceColumns}) add per step. */
   static final int ROWS = 4;
+
+  /** Floats from which a block of {@link #reduceColumns} is taken not to stay in L2 (1 MiB). */
+  static final long IN_L2 = 1L << 18;
 
   private static void reluGradColumnSums(float[] x, float[] dy, float[] dx, float[] sums, int rows, int cols) {
     int vectorEnd = S.loopBound(cols);

@@ -435,6 +435,8 @@ class KernelAgreementTest {
       {new int[] {0, 3}, new int[] {0}},              // empty input
       // Large enough to be split over the kernel threads: by vector columns or by outer index.
       {new int[] {300, 1000}, new int[] {0}},
+      {new int[] {601, 1000}, new int[] {0}},         // blocks too large for L2: walked row by row
+      {new int[] {3, 2003, 150}, new int[] {1}},
       {new int[] {9000, 32}, new int[] {0}},          // a vector wide twice: not split, one thread
       {new int[] {8, 28, 28, 64}, new int[] {0, 1, 2}},
       {new int[] {3, 1000, 100}, new int[] {1}},
