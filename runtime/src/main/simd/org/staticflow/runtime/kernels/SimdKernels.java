@@ -6,7 +6,8 @@ package org.staticflow.runtime.kernels;
  * {@link Kernels} always has a correct implementation on both back ends.
  *
  * <p>Overridden: matrix products ({@link PackedGemm}, all transpose combinations; {@link SmallRowsGemm}
- * for one to five rows), 2-D convolution
+ * for one to five rows; {@link NarrowGemm} for a narrow output or a shallow transposed right operand), 2-D
+ * convolution
  * (the same product on the im2col view of the input, {@link PatchOperand}, never materialised; padded
  * windows read a zero-padded copy of the input, {@link PaddedInput}) and its
  * filter gradient (on the transposed view) and, for stride 1, input gradient (a convolution with the
@@ -27,6 +28,8 @@ public class SimdKernels extends PortableKernels {
   public void matmul(float[] a, float[] b, float[] out, int m, int k, int n, boolean transposeA, boolean transposeB) {
     if (SmallRowsGemm.handles(m, k, n, transposeA, transposeB)) {
       SmallRowsGemm.multiply(a, b, out, m, k, n, transposeA, transposeB);
+    } else if (NarrowGemm.handles(m, k, n, transposeA, transposeB)) {
+      NarrowGemm.multiply(a, b, out, m, k, n, transposeA, transposeB);
     } else {
       ParallelGemm.forThread().matmul(a, b, out, m, k, n, transposeA, transposeB);
     }

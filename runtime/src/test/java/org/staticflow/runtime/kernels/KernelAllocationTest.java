@@ -75,8 +75,11 @@ class KernelAllocationTest {
     float[] c = new float[100 * 500];
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 784, 500, false, false), 50), "large matmul");
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, c, b, 784, 100, 500, true, true), 50), "large matmul, both transposed");
-    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 7, 9, 13, false, false), 1000), "small matmul");
-    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 500, 10, false, false), 1000), "narrow matmul (computed transposed)");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 7, 9, 13, false, false), 20_000), "small matmul");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 500, 10, false, false), 1000), "narrow output, on every core");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 500, 100, 10, true, false), 1000), "narrow output, A transposed");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 10, 500, false, true), 1000), "shallow transposed B");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 13, 7, 3, false, false), 20_000), "narrow output, one thread");
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 1, 784, 500, false, false), 1000), "one-row matmul");
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 1, 500, 100, false, true), 1000), "one-row matmul, B transposed");
     WindowGeometry g = WindowGeometry.of(4, 14, 14, 8, 5, 5, 16, 1, 1, true);
