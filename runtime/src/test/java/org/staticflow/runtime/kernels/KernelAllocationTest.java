@@ -76,7 +76,10 @@ class KernelAllocationTest {
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 784, 500, false, false), 50), "large matmul");
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, c, b, 784, 100, 500, true, true), 50), "large matmul, both transposed");
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 7, 9, 13, false, false), 20_000), "small matmul");
-    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 500, 10, false, false), 1000), "narrow output, on every core");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 500, 10, false, false), 1000), "narrow output");
+    float[] wide = new float[301 * 1001];
+    assertEquals(0, allocatedBy(() -> kernels.matmul(b, a, c, 1003, 300, 10, false, false), 200), "narrow output, on every core");
+    assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, wide, 301, 10, 1001, false, true), 200), "shallow transposed B, on every core");
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 500, 100, 10, true, false), 1000), "narrow output, A transposed");
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 100, 10, 500, false, true), 1000), "shallow transposed B");
     assertEquals(0, allocatedBy(() -> kernels.matmul(a, b, c, 13, 7, 3, false, false), 20_000), "narrow output, one thread");
