@@ -4,22 +4,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Products with one narrow side, the output layer of a classifier (10 classes): the packed product's
- * {@code 6 x 2VL} register tile would leave most of its lanes empty and its packing would cost more than the
- * arithmetic. Two shapes:
+ * Products with a narrow output, {@code n <= VL} with {@code B} stored {@code [k,n]}: the output layer of a
+ * classifier (10 classes), its forward product and its weight gradient ({@code A} stored either way). The packed
+ * product's {@code 6 x 2VL} register tile would leave most of its lanes empty and its packing would cost more
+ * than the arithmetic. Here each output row is one vector, {@code c[i, 0..n) = sum_p a(i,p) * b[p, 0..n)}, eight
+ * rows at a time so that each row of {@code B} is loaded once per eight FMAs; lanes past {@code n} hold the next
+ * row's products and are never stored. (The layer's input gradient {@code dy · W^T}, shallow rather than narrow,
+ * stays on the packed product, which measured twice as fast there.)
  *
- * <ul>
- *   <li><b>narrow output</b>, {@code n <= VL}, {@code B} stored {@code [k,n]} (the layer's forward product and its
- *       weight gradient, {@code A} stored either way): one vector per output row, {@code c[i, 0..n) = sum_p
- *       a(i,p) * b[p, 0..n)}, eight rows at a time so each row of {@code B} is loaded once per eight FMAs; lanes
- *       past {@code n} hold the next row's products and are never stored;
- *   <li><b>shallow transposed right operand</b>, {@code k <= VL} with {@code B} stored {@code [n,k]} (the
- *       layer's input gradient {@code dy · W^T}): {@code B} is transposed into a per-thread scratch ({@code k*n}
- *       floats, a few microseconds), then {@code c[i, j..j+VL) = sum_p a[i,p] * bT[p, j..j+VL)}, eight rows per
- *       column vector so each vector of {@code bT} is loaded once per eight FMAs.
- * </ul>
- *
- * Every output sums over {@code p} in increasing order with one rounding per fused multiply-add. Products of
+ * <p>Every output sums over {@code p} in increasing order with one rounding per fused multiply-add. Products of
  * {@link #PARALLEL_WORK} multiply-adds or more split their rows over the worker pool. Allocation-free after the
  * scratch has grown to the largest product seen.
  */
@@ -29,15 +22,14 @@ final class NarrowGemm {
   private static final int ROWS = 8;
 
   /**
-   * Products of at least this many multiply-adds run on every core, in blocks of rows. The output layer of an
-   * MNIST MLP at batch 100 (500,000) stays on one core: it takes about 20 microseconds there, and a hand-off to
-   * a worker that has to wait for the second core costs more than it saves.
+   * Products of at least this many multiply-adds run on every core, in blocks of rows (the MNIST MLP's weight
+   * gradient at batch 100, 500,000, ran 1.5x faster so on a quiet machine; its forward product broke even).
    */
-  static final int PARALLEL_WORK = 1 << 21;
+  static final int PARALLEL_WORK = 1 << 18;
 
   /**
-   * Per-thread state, grown on demand: the copy of {@code B} (padded or transposed) the caller prepares for all
-   * threads, one output row for each thread, and the caller's task for the worker pool.
+   * Per-thread state, grown on demand: the padded copy of {@code B} the caller prepares for all threads, one
+   * output row for each thread, and the caller's task for the worker pool.
    */
   private static final class Scratch implements WorkerPool.Task {
     final float[] row = new float[VL];
@@ -50,7 +42,6 @@ final class NarrowGemm {
     int k;
     int n;
     boolean transposeA;
-    boolean transposeB;
     int rowsPerChunk;
 
     float[] copy(int length) {
@@ -63,7 +54,7 @@ final class NarrowGemm {
     @Override
     public void run(int chunk) {
       int from = chunk * rowsPerChunk;
-      rows(a, bCopy, c, m, k, n, transposeA, transposeB, from, Math.min(m, from + rowsPerChunk), SCRATCH.get().row);
+      narrowOutput(a, bCopy, c, k, n, m, transposeA, from, Math.min(m, from + rowsPerChunk), SCRATCH.get().row);
     }
   }
 
@@ -71,34 +62,21 @@ final class NarrowGemm {
 
   private NarrowGemm() {}
 
-  /** Whether one of the two narrow shapes applies and beats the packed product. */
+  /** Whether the product has a narrow output that this kernel handles. */
   static boolean handles(int m, int k, int n, boolean transposeA, boolean transposeB) {
-    if (m == 0 || k == 0 || n == 0) {
-      return false;
-    }
-    return transposeB ? !transposeA && k <= VL && n >= VL : n <= VL;
+    return !transposeB && n <= VL && m > 0 && k > 0 && n > 0;
   }
 
-  static void multiply(float[] a, float[] b, float[] c, int m, int k, int n, boolean transposeA, boolean transposeB) {
+  static void multiply(float[] a, float[] b, float[] c, int m, int k, int n, boolean transposeA) {
     Scratch scratch = SCRATCH.get();
-    float[] bCopy;
-    if (!transposeB) {
-      // A vector of padding after B, so that every row of B loads as a whole vector.
-      bCopy = scratch.copy(k * n + VL);
-      System.arraycopy(b, 0, bCopy, 0, k * n);
-    } else {
-      bCopy = scratch.copy(k * n);
-      for (int j = 0; j < n; j++) {
-        for (int p = 0; p < k; p++) {
-          bCopy[p * n + j] = b[j * k + p];
-        }
-      }
-    }
+    // A vector of padding after B, so that every row of B loads as a whole vector.
+    float[] bCopy = scratch.copy(k * n + VL);
+    System.arraycopy(b, 0, bCopy, 0, k * n);
     WorkerPool pool = WorkerPool.shared();
     int blocks = (m + ROWS - 1) / ROWS;
     int chunks = Math.min(blocks, 2 * pool.parallelism());
     if ((long) m * k * n < PARALLEL_WORK || chunks < 2) {
-      rows(a, bCopy, c, m, k, n, transposeA, transposeB, 0, m, scratch.row);
+      narrowOutput(a, bCopy, c, k, n, m, transposeA, 0, m, scratch.row);
       return;
     }
     scratch.a = a;
@@ -108,7 +86,6 @@ final class NarrowGemm {
     scratch.k = k;
     scratch.n = n;
     scratch.transposeA = transposeA;
-    scratch.transposeB = transposeB;
     scratch.rowsPerChunk = (blocks + chunks - 1) / chunks * ROWS;
     try {
       pool.invoke(scratch, (m + scratch.rowsPerChunk - 1) / scratch.rowsPerChunk);
@@ -119,22 +96,13 @@ final class NarrowGemm {
     }
   }
 
-  private static void rows(float[] a, float[] bCopy, float[] c, int m, int k, int n, boolean transposeA,
-      boolean transposeB, int from, int to, float[] row) {
-    if (transposeB) {
-      shallowTransposed(a, bCopy, c, k, n, from, to);
-    } else {
-      narrowOutput(a, bCopy, c, m, k, n, transposeA, from, to, row);
-    }
-  }
-
   /**
    * {@code c[i, 0..n) = sum_p a(i,p) * b[p, 0..n)}, {@code a(i,p)} at {@code a[i*k+p]} or {@code a[p*m+i]}. Reads
    * {@code B} from a copy with a vector of padding, so that every row loads as a whole vector (a few thousand
    * floats: the output layer's weights). Vectors never leave this method: a vector passed to or returned from a
    * call that is not inlined is boxed on the heap.
    */
-  private static void narrowOutput(float[] a, float[] padded, float[] c, int m, int k, int n, boolean transposeA,
+  private static void narrowOutput(float[] a, float[] padded, float[] c, int k, int n, int m, boolean transposeA,
       int from, int to, float[] row) {
     int rowStep = transposeA ? 1 : k;
     int pStep = transposeA ? m : 1;
@@ -185,57 +153,6 @@ final class NarrowGemm {
       }
       c0.intoArray(row, 0);
       System.arraycopy(row, 0, c, i * n, n);
-    }
-  }
-
-  /** {@code c[i, :] = sum_{p<k} a[i,p] * t[p, :]} for rows {@code [from, to)}, {@code t} the transposed {@code B}. */
-  private static void shallowTransposed(float[] a, float[] t, float[] c, int k, int n, int from, int to) {
-    int bound = S.loopBound(n);
-    for (int j = 0; j < bound; j += VL) {
-      int i = from;
-      for (; i + ROWS <= to; i += ROWS) {
-        FloatVector c0 = FloatVector.zero(S);
-        FloatVector c1 = c0;
-        FloatVector c2 = c0;
-        FloatVector c3 = c0;
-        FloatVector c4 = c0;
-        FloatVector c5 = c0;
-        FloatVector c6 = c0;
-        FloatVector c7 = c0;
-        for (int p = 0, ai = i * k, ti = j; p < k; p++, ai++, ti += n) {
-          FloatVector tv = FloatVector.fromArray(S, t, ti);
-          c0 = FloatVector.broadcast(S, a[ai]).fma(tv, c0);
-          c1 = FloatVector.broadcast(S, a[ai + k]).fma(tv, c1);
-          c2 = FloatVector.broadcast(S, a[ai + 2 * k]).fma(tv, c2);
-          c3 = FloatVector.broadcast(S, a[ai + 3 * k]).fma(tv, c3);
-          c4 = FloatVector.broadcast(S, a[ai + 4 * k]).fma(tv, c4);
-          c5 = FloatVector.broadcast(S, a[ai + 5 * k]).fma(tv, c5);
-          c6 = FloatVector.broadcast(S, a[ai + 6 * k]).fma(tv, c6);
-          c7 = FloatVector.broadcast(S, a[ai + 7 * k]).fma(tv, c7);
-        }
-        c0.intoArray(c, i * n + j);
-        c1.intoArray(c, (i + 1) * n + j);
-        c2.intoArray(c, (i + 2) * n + j);
-        c3.intoArray(c, (i + 3) * n + j);
-        c4.intoArray(c, (i + 4) * n + j);
-        c5.intoArray(c, (i + 5) * n + j);
-        c6.intoArray(c, (i + 6) * n + j);
-        c7.intoArray(c, (i + 7) * n + j);
-      }
-      for (; i < to; i++) {
-        FloatVector c0 = FloatVector.zero(S);
-        for (int p = 0, ai = i * k, ti = j; p < k; p++, ai++, ti += n) {
-          c0 = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, t, ti), c0);
-        }
-        c0.intoArray(c, i * n + j);
-      }
-    }
-    for (int i = from; i < to; i++) {
-      for (int j = bound; j < n; j++) {
-        float sum = 0f;
-        for (int p = 0; p < k; p++) sum = Math.fma(a[i * k + p], t[p * n + j], sum);
-        c[i * n + j] = sum;
-      }
     }
   }
 }

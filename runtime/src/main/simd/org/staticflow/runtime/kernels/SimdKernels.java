@@ -6,7 +6,7 @@ package org.staticflow.runtime.kernels;
  * {@link Kernels} always has a correct implementation on both back ends.
  *
  * <p>Overridden: matrix products ({@link PackedGemm}, all transpose combinations; {@link SmallRowsGemm}
- * for one to five rows; {@link NarrowGemm} for a narrow output or a shallow transposed right operand), 2-D
+ * for one to five rows; {@link NarrowGemm} for outputs at most one vector wide), 2-D
  * convolution
  * (the same product on the im2col view of the input, {@link PatchOperand}, never materialised; padded
  * windows read a zero-padded copy of the input, {@link PaddedInput}) and its
@@ -29,7 +29,7 @@ public class SimdKernels extends PortableKernels {
     if (SmallRowsGemm.handles(m, k, n, transposeA, transposeB)) {
       SmallRowsGemm.multiply(a, b, out, m, k, n, transposeA, transposeB);
     } else if (NarrowGemm.handles(m, k, n, transposeA, transposeB)) {
-      NarrowGemm.multiply(a, b, out, m, k, n, transposeA, transposeB);
+      NarrowGemm.multiply(a, b, out, m, k, n, transposeA);
     } else {
       ParallelGemm.forThread().matmul(a, b, out, m, k, n, transposeA, transposeB);
     }

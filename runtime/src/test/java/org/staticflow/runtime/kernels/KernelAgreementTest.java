@@ -30,7 +30,8 @@ class KernelAgreementTest {
   private static final int[][] PRODUCT_SIZES = {
     {1, 1, 1}, {1, 7, 3}, {5, 3, 1}, {2, 1, 9}, {7, 13, 33}, {6, 16, 32}, {12, 32, 64}, {13, 300, 47},
     {61, 513, 97}, {37, 70, 1100}, {100, 784, 500}, {100, 500, 10}, {200, 37, 5}, {1, 784, 500}, {2, 100, 70}, {5, 33, 17}, {784, 100, 500}, {3, 0, 4},
-    // Narrow outputs and shallow transposed right operands (NarrowGemm): tails of its 8-row blocks, n = 1, 15, 16, 17.
+    // Narrow outputs (NarrowGemm for n <= VL, on one core and on all): tails of its 8-row blocks, n = 1, 15, 16, 17;
+    // and the shallow transposed products of the same layers.
     {500, 100, 10}, {100, 10, 500}, {9, 100, 16}, {13, 7, 1}, {8, 3, 15}, {100, 16, 33}, {15, 1, 17}, {6, 17, 16},
     {1003, 300, 10}, {301, 10, 1001} // on every core
   };
