@@ -842,4 +842,14 @@ final class SimdElementwise {
     }
     for (; j < cols; j++) out[base + j] = x[base + j] * scale;
   }
+
+  /** {@code out[outBase + j] += x[xBase + j]} for {@code j < n}. */
+  static void addInto(float[] x, int xBase, float[] out, int outBase, int n) {
+    int bound = S.loopBound(n);
+    int j = 0;
+    for (; j < bound; j += VL) {
+      FloatVector.fromArray(S, out, outBase + j).add(FloatVector.fromArray(S, x, xBase + j)).intoArray(out, outBase + j);
+    }
+    for (; j < n; j++) out[outBase + j] += x[xBase + j];
+  }
 }

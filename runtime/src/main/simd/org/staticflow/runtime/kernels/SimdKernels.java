@@ -10,8 +10,8 @@ package org.staticflow.runtime.kernels;
  * convolution
  * (the same product on the im2col view of the input, {@link PatchOperand}, never materialised; padded
  * windows read a zero-padded copy of the input, {@link PaddedInput}) and its
- * filter gradient (on the transposed view) and, for stride 1, input gradient (a convolution with the
- * rotated filter), pooling
+ * filter gradient (on the transposed view) and input gradient (for stride 1 a convolution with the
+ * rotated filter, otherwise the product {@code dy · filter^T} scattered back by col2im), pooling
  * ({@link SimdPooling}), element-wise unary and binary kernels with fast paths for equal shapes, a
  * scalar operand and bias-like row broadcasts ({@link SimdElementwise}), a layer's bias and activation and
  * its gradient with the bias gradient, each fused in one pass, softmax. Large products and convolutions use
@@ -102,11 +102,68 @@ public class SimdKernels extends PortableKernels {
     }
   }
 
+  /**
+   * The input gradient for strides other than 1, as the transpose of im2col: the patch columns of a block of
+   * output positions, {@code cols[r, (ky, kx, c)] = sum_k dy[r, k] * filter[ky, kx, c, k]}, come from the packed
+   * product ({@code dy · filter^T}), and each is added into the input positions its window covers (col2im), a
+   * vector of channels at a time. Blocks of {@link #COLUMN_CHUNK} floats keep the columns in cache and the scratch
+   * small. Sums run in another order than the portable kernel's, so results differ from it by rounding only.
+   */
+  private void stridedBackpropInput(float[] dy, float[] filter, float[] dx, WindowGeometry g) {
+    int inC = g.inChannels();
+    int outC = g.outChannels();
+    int patch = g.kernelHeight() * g.kernelWidth() * inC;
+    int positions = g.outHeight() * g.outWidth();
+    int rows = g.batch() * positions;
+    java.util.Arrays.fill(dx, 0, g.batch() * g.inHeight() * g.inWidth() * inC, 0f);
+    if (rows == 0 || patch == 0) {
+      return;
+    }
+    int chunk = Math.max(1, Math.min(rows, COLUMN_CHUNK / patch));
+    BackwardInput scratch = BACKWARD_INPUT.get();
+    if (scratch.columns.length < chunk * patch) {
+      scratch.columns = new float[chunk * patch];
+    }
+    if (scratch.dyRows.length < chunk * outC) {
+      scratch.dyRows = new float[chunk * outC];
+    }
+    float[] cols = scratch.columns;
+    for (int r0 = 0; r0 < rows; r0 += chunk) {
+      int count = Math.min(chunk, rows - r0);
+      System.arraycopy(dy, r0 * outC, scratch.dyRows, 0, count * outC);
+      matmul(scratch.dyRows, filter, cols, count, outC, patch, false, true);
+      for (int t = 0; t < count; t++) {
+        int row = r0 + t;
+        int b = row / positions;
+        int oy = row % positions / g.outWidth();
+        int ox = row % g.outWidth();
+        for (int ky = 0; ky < g.kernelHeight(); ky++) {
+          int iy = oy * g.strideHeight() + ky - g.padTop();
+          if (iy < 0 || iy >= g.inHeight()) {
+            continue;
+          }
+          for (int kx = 0; kx < g.kernelWidth(); kx++) {
+            int ix = ox * g.strideWidth() + kx - g.padLeft();
+            if (ix >= 0 && ix < g.inWidth()) {
+              SimdElementwise.addInto(cols, t * patch + (ky * g.kernelWidth() + kx) * inC, dx,
+                  ((b * g.inHeight() + iy) * g.inWidth() + ix) * inC, inC);
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** Per-thread scratch of {@link #conv2dBackpropInput}: the rotated filter, grown on demand, and the geometry. */
   private static final class BackwardInput {
     float[] rotated = new float[0];
     final GeometryCache backwardGeometries = new GeometryCache();
+    float[] dyRows = new float[0];
+    float[] columns = new float[0];
   }
+
+  /** Floats of patch columns computed at a time by the strided input gradient (1 MiB: stays in L2). */
+  private static final int COLUMN_CHUNK = 1 << 18;
 
   private static final ThreadLocal<BackwardInput> BACKWARD_INPUT = ThreadLocal.withInitial(BackwardInput::new);
 
@@ -120,7 +177,7 @@ public class SimdKernels extends PortableKernels {
   @Override
   public void conv2dBackpropInput(float[] dy, float[] filter, float[] dx, WindowGeometry g) {
     if (g.strideHeight() != 1 || g.strideWidth() != 1) {
-      super.conv2dBackpropInput(dy, filter, dx, g);
+      stridedBackpropInput(dy, filter, dx, g);
       return;
     }
     int kH = g.kernelHeight();

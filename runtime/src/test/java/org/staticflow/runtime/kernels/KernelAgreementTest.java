@@ -82,6 +82,8 @@ class KernelAgreementTest {
       {4, 28, 28, 1, 5, 5, 32, 1, 1, 1},
       {2, 14, 14, 32, 5, 5, 64, 1, 1, 1},
       {1, 11, 13, 7, 3, 2, 17, 2, 3, 0},
+      // Strided, with more patch columns than one block of the SIMD input gradient's col2im (2^18 floats).
+      {4, 28, 28, 16, 5, 5, 32, 2, 2, 1},
     };
     List<Arguments> cases = new ArrayList<>();
     for (Kernels kernels : KernelBackends.all()) {
