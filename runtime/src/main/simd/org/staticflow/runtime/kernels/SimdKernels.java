@@ -227,6 +227,11 @@ public class SimdKernels extends PortableKernels {
   }
 
   @Override
+  public void avgPoolGrad(float[] dy, float[] dx, WindowGeometry g) {
+    SimdPooling.avgPoolGrad(dy, dx, g);
+  }
+
+  @Override
   public void maxPoolGrad(float[] x, float[] y, float[] dy, float[] dx, WindowGeometry g) {
     if (SimdPooling.tiles2x2(g)) {
       SimdParallel.maxPoolGrad2x2(x, dy, dx, g);

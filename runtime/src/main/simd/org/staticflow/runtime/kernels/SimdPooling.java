@@ -143,4 +143,45 @@ final class SimdPooling {
       }
     }
   }
+
+  /**
+   * The gradient of average pooling, as the portable kernel computes it (each output's gradient divided by its
+   * window's count, then added to the window's positions in the same order, so the sums are bit-for-bit equal),
+   * a vector of channels at a time.
+   */
+  static void avgPoolGrad(float[] dy, float[] dx, WindowGeometry g) {
+    int c = g.inChannels();
+    java.util.Arrays.fill(dx, 0, g.batch() * g.inHeight() * g.inWidth() * c, 0f);
+    int bound = S.loopBound(c);
+    for (int b = 0; b < g.batch(); b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
+        int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
+          int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+          int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
+          float count = (y1 - y0) * (x1 - x0);
+          int k = 0;
+          for (; k < bound; k += VL) {
+            FloatVector share = FloatVector.fromArray(S, dy, outBase + k).div(count);
+            for (int iy = y0; iy < y1; iy++) {
+              for (int ix = x0; ix < x1; ix++) {
+                int at = ((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k;
+                FloatVector.fromArray(S, dx, at).add(share).intoArray(dx, at);
+              }
+            }
+          }
+          for (; k < c; k++) {
+            float share = dy[outBase + k] / count;
+            for (int iy = y0; iy < y1; iy++) {
+              for (int ix = x0; ix < x1; ix++) {
+                dx[((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k] += share;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }

@@ -125,6 +125,7 @@ class KernelAllocationTest {
     float[] pooled = new float[4 * 7 * 7 * 16];
     assertEquals(0, allocatedBy(() -> kernels.maxPool(y, pooled, p), 3000), "maxPool");
     assertEquals(0, allocatedBy(() -> kernels.maxPoolGrad(y, pooled, pooled, y, p), 3000), "maxPoolGrad");
+    assertEquals(0, allocatedBy(() -> kernels.avgPoolGrad(pooled, y, p), 3000), "avgPoolGrad");
     Broadcast bias = Broadcast.of(new int[] {100, 500}, new int[] {500});
     float[] units = new float[500];
     // Several operators through the same call sites, so no profile makes the operator look constant.
