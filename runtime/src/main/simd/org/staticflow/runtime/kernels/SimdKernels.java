@@ -236,7 +236,7 @@ public class SimdKernels extends PortableKernels {
     if (SimdPooling.tiles2x2(g)) {
       SimdParallel.maxPoolGrad2x2(x, dy, dx, g);
     } else {
-      super.maxPoolGrad(x, y, dy, dx, g);
+      SimdPooling.maxPoolGrad(x, dy, dx, g);
     }
   }
 

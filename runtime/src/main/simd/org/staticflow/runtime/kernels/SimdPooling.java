@@ -1,6 +1,7 @@
 package org.staticflow.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -179,6 +180,75 @@ final class SimdPooling {
                 dx[((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k] += share;
               }
             }
+          }
+        }
+      }
+    }
+  }
+
+  /** Per-thread scratch of {@link #maxPoolGrad}: the window position each lane picked. */
+  private static final ThreadLocal<float[]> PICKED = ThreadLocal.withInitial(() -> new float[VL]);
+
+  /**
+   * The gradient of max pooling for any geometry, as the portable kernel computes it: each output's gradient goes
+   * to the first position of its window, in row-major order, that holds the window's maximum (a later position
+   * replaces it only when strictly greater, so NaN never does), added in the same order of outputs, so the result
+   * is bit-for-bit equal. The search runs a vector of channels at a time, tracking each lane's position in the
+   * window as a float (exact: windows are far smaller than 2^24); the additions are scalar, since lanes go to
+   * different positions.
+   */
+  static void maxPoolGrad(float[] x, float[] dy, float[] dx, WindowGeometry g) {
+    int c = g.inChannels();
+    java.util.Arrays.fill(dx, 0, g.batch() * g.inHeight() * g.inWidth() * c, 0f);
+    int bound = S.loopBound(c);
+    float[] picked = PICKED.get();
+    for (int b = 0; b < g.batch(); b++) {
+      for (int oy = 0; oy < g.outHeight(); oy++) {
+        int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
+        int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+        for (int ox = 0; ox < g.outWidth(); ox++) {
+          int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
+          int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+          int width = x1 - x0;
+          if (y1 <= y0 || width <= 0) {
+            continue;
+          }
+          int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
+          int k = 0;
+          for (; k < bound; k += VL) {
+            FloatVector best = FloatVector.fromArray(S, x, ((b * g.inHeight() + y0) * g.inWidth() + x0) * c + k);
+            FloatVector position = FloatVector.zero(S);
+            int p = 0;
+            for (int iy = y0; iy < y1; iy++) {
+              for (int ix = x0; ix < x1; ix++, p++) {
+                if (p > 0) {
+                  FloatVector v = FloatVector.fromArray(S, x, ((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k);
+                  VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
+                  best = best.blend(v, greater);
+                  position = position.blend(p, greater);
+                }
+              }
+            }
+            position.intoArray(picked, 0);
+            for (int lane = 0; lane < VL; lane++) {
+              int q = (int) picked[lane];
+              int at = ((b * g.inHeight() + y0 + q / width) * g.inWidth() + x0 + q % width) * c + k + lane;
+              dx[at] += dy[outBase + k + lane];
+            }
+          }
+          for (; k < c; k++) {
+            int best = -1;
+            float bestValue = Float.NEGATIVE_INFINITY;
+            for (int iy = y0; iy < y1; iy++) {
+              for (int ix = x0; ix < x1; ix++) {
+                int at = ((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k;
+                if (best < 0 || x[at] > bestValue) {
+                  best = at;
+                  bestValue = x[at];
+                }
+              }
+            }
+            dx[best] += dy[outBase + k];
           }
         }
       }

@@ -126,6 +126,9 @@ class KernelAllocationTest {
     assertEquals(0, allocatedBy(() -> kernels.maxPool(y, pooled, p), 3000), "maxPool");
     assertEquals(0, allocatedBy(() -> kernels.maxPoolGrad(y, pooled, pooled, y, p), 3000), "maxPoolGrad");
     assertEquals(0, allocatedBy(() -> kernels.avgPoolGrad(pooled, y, p), 3000), "avgPoolGrad");
+    WindowGeometry overlapping = WindowGeometry.of(4, 14, 14, 16, 3, 3, 16, 2, 2, true);
+    assertEquals(0, allocatedBy(() -> kernels.maxPoolGrad(y, pooled, pooled, y, overlapping), 3000),
+        "maxPoolGrad, overlapping 3x3 windows");
     Broadcast bias = Broadcast.of(new int[] {100, 500}, new int[] {500});
     float[] units = new float[500];
     // Several operators through the same call sites, so no profile makes the operator look constant.
