@@ -186,8 +186,8 @@ final class SimdPooling {
     }
   }
 
-  /** Per-thread scratch of {@link #maxPoolGrad}: the window position each lane picked. */
-  private static final ThreadLocal<float[]> PICKED = ThreadLocal.withInitial(() -> new float[VL]);
+  /** Per-thread scratch of {@link #maxPoolGrad}: each lane's position in the window so far, then its maximum. */
+  private static final ThreadLocal<float[]> PICKED = ThreadLocal.withInitial(() -> new float[2 * VL]);
 
   /**
    * The gradient of max pooling for any geometry, as the portable kernel computes it: each output's gradient goes
@@ -201,7 +201,7 @@ final class SimdPooling {
     int c = g.inChannels();
     java.util.Arrays.fill(dx, 0, g.batch() * g.inHeight() * g.inWidth() * c, 0f);
     int bound = S.loopBound(c);
-    float[] picked = PICKED.get();
+    float[] scratch = PICKED.get();
     for (int b = 0; b < g.batch(); b++) {
       for (int oy = 0; oy < g.outHeight(); oy++) {
         int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
@@ -216,22 +216,24 @@ final class SimdPooling {
           int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
           int k = 0;
           for (; k < bound; k += VL) {
-            FloatVector best = FloatVector.fromArray(S, x, ((b * g.inHeight() + y0) * g.inWidth() + x0) * c + k);
-            FloatVector position = FloatVector.zero(S);
+            // The running maximum and position live in scratch rows, not in vector variables carried round the
+            // nested loops: C2 (JDK 17) boxes such vectors on the heap (see the note in pool above).
+            FloatVector.fromArray(S, x, ((b * g.inHeight() + y0) * g.inWidth() + x0) * c + k).intoArray(scratch, VL);
+            FloatVector.zero(S).intoArray(scratch, 0);
             int p = 0;
+            // The first position compares with itself: never greater, so it needs no special case.
             for (int iy = y0; iy < y1; iy++) {
               for (int ix = x0; ix < x1; ix++, p++) {
-                if (p > 0) {
-                  FloatVector v = FloatVector.fromArray(S, x, ((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k);
-                  VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
-                  best = best.blend(v, greater);
-                  position = position.blend(p, greater);
-                }
+                FloatVector v = FloatVector.fromArray(S, x, ((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k);
+                FloatVector best = FloatVector.fromArray(S, scratch, VL);
+                VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
+                best.blend(v, greater).intoArray(scratch, VL);
+                FloatVector.fromArray(S, scratch, 0).blend(FloatVector.broadcast(S, (float) p), greater)
+                    .intoArray(scratch, 0);
               }
             }
-            position.intoArray(picked, 0);
             for (int lane = 0; lane < VL; lane++) {
-              int q = (int) picked[lane];
+              int q = (int) scratch[lane];
               int at = ((b * g.inHeight() + y0 + q / width) * g.inWidth() + x0 + q % width) * c + k + lane;
               dx[at] += dy[outBase + k + lane];
             }
