@@ -383,11 +383,11 @@ public class PortableKernels implements Kernels {
     int c = g.inChannels();
     for (int b = 0; b < g.batch(); b++) {
       for (int oy = 0; oy < g.outHeight(); oy++) {
-        int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
-        int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+        int y0 = g.windowTop(oy);
+        int y1 = g.windowBottom(oy);
         for (int ox = 0; ox < g.outWidth(); ox++) {
-          int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
-          int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+          int x0 = g.windowLeft(ox);
+          int x1 = g.windowRight(ox);
           int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
           for (int k = 0; k < c; k++) {
             float acc = max ? Float.NEGATIVE_INFINITY : 0f;
@@ -706,11 +706,11 @@ public class PortableKernels implements Kernels {
     java.util.Arrays.fill(dx, 0, g.batch() * g.inHeight() * g.inWidth() * c, 0f);
     for (int b = 0; b < g.batch(); b++) {
       for (int oy = 0; oy < g.outHeight(); oy++) {
-        int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
-        int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+        int y0 = g.windowTop(oy);
+        int y1 = g.windowBottom(oy);
         for (int ox = 0; ox < g.outWidth(); ox++) {
-          int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
-          int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+          int x0 = g.windowLeft(ox);
+          int x1 = g.windowRight(ox);
           int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
           for (int k = 0; k < c; k++) {
             int best = -1;
@@ -737,11 +737,11 @@ public class PortableKernels implements Kernels {
     java.util.Arrays.fill(dx, 0, g.batch() * g.inHeight() * g.inWidth() * c, 0f);
     for (int b = 0; b < g.batch(); b++) {
       for (int oy = 0; oy < g.outHeight(); oy++) {
-        int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
-        int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+        int y0 = g.windowTop(oy);
+        int y1 = g.windowBottom(oy);
         for (int ox = 0; ox < g.outWidth(); ox++) {
-          int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
-          int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+          int x0 = g.windowLeft(ox);
+          int x1 = g.windowRight(ox);
           int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
           float count = (y1 - y0) * (x1 - x0);
           for (int k = 0; k < c; k++) {

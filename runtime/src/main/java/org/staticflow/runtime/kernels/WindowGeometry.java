@@ -64,4 +64,24 @@ public record WindowGeometry(
   public static int outputSize(int in, int kernel, int stride, boolean same) {
     return same ? (in + stride - 1) / stride : Math.max((in - kernel + stride) / stride, 0);
   }
+
+  /** The first input row of output row {@code oy}'s window, clipped to the input (padding rows are skipped). */
+  public int windowTop(int oy) {
+    return Math.max(oy * strideHeight - padTop, 0);
+  }
+
+  /** One past the last input row of output row {@code oy}'s window, clipped to the input. */
+  public int windowBottom(int oy) {
+    return Math.min(oy * strideHeight - padTop + kernelHeight, inHeight);
+  }
+
+  /** The first input column of output column {@code ox}'s window, clipped to the input. */
+  public int windowLeft(int ox) {
+    return Math.max(ox * strideWidth - padLeft, 0);
+  }
+
+  /** One past the last input column of output column {@code ox}'s window, clipped to the input. */
+  public int windowRight(int ox) {
+    return Math.min(ox * strideWidth - padLeft + kernelWidth, inWidth);
+  }
 }

@@ -27,11 +27,11 @@ final class SimdPooling {
     for (int t = row0; t < row1; t++) {
       int b = t / g.outHeight();
       int oy = t % g.outHeight();
-      int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
-      int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+      int y0 = g.windowTop(oy);
+      int y1 = g.windowBottom(oy);
       for (int ox = 0; ox < g.outWidth(); ox++) {
-        int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
-        int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+        int x0 = g.windowLeft(ox);
+        int x1 = g.windowRight(ox);
         int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
         float count = (y1 - y0) * (x1 - x0);
         // The running max or sum lives in the output row, not in a vector variable: C2 (JDK 17) does
@@ -156,11 +156,11 @@ final class SimdPooling {
     int bound = S.loopBound(c);
     for (int b = 0; b < g.batch(); b++) {
       for (int oy = 0; oy < g.outHeight(); oy++) {
-        int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
-        int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+        int y0 = g.windowTop(oy);
+        int y1 = g.windowBottom(oy);
         for (int ox = 0; ox < g.outWidth(); ox++) {
-          int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
-          int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+          int x0 = g.windowLeft(ox);
+          int x1 = g.windowRight(ox);
           int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
           float count = (y1 - y0) * (x1 - x0);
           int k = 0;
@@ -204,11 +204,11 @@ final class SimdPooling {
     float[] scratch = PICKED.get();
     for (int b = 0; b < g.batch(); b++) {
       for (int oy = 0; oy < g.outHeight(); oy++) {
-        int y0 = Math.max(oy * g.strideHeight() - g.padTop(), 0);
-        int y1 = Math.min(oy * g.strideHeight() - g.padTop() + g.kernelHeight(), g.inHeight());
+        int y0 = g.windowTop(oy);
+        int y1 = g.windowBottom(oy);
         for (int ox = 0; ox < g.outWidth(); ox++) {
-          int x0 = Math.max(ox * g.strideWidth() - g.padLeft(), 0);
-          int x1 = Math.min(ox * g.strideWidth() - g.padLeft() + g.kernelWidth(), g.inWidth());
+          int x0 = g.windowLeft(ox);
+          int x1 = g.windowRight(ox);
           int width = x1 - x0;
           if (y1 <= y0 || width <= 0) {
             continue;
