@@ -24,6 +24,7 @@ import org.staticflow.processor.ir.DType;
 import org.staticflow.processor.ir.Node;
 import org.staticflow.processor.ir.Op;
 import org.staticflow.processor.ir.TensorType;
+import org.staticflow.processor.schedule.BufferAssignment;
 import org.staticflow.processor.schedule.Fusion;
 import org.staticflow.processor.schedule.Schedule;
 
@@ -72,7 +73,7 @@ final class OpEmitter {
     TensorType t = node.type();
     Op op = node.op();
     String note = notes.apply(node);
-    boolean view = op instanceof Op.Reshape || op instanceof Op.StopGradient || op instanceof Op.Identity;
+    boolean view = BufferAssignment.isView(node);
     if (fusion.isElided(node)) {
       code.add("// $L = $L($L): $L, fused into the next kernel: never stored\n", node.name(), op.typeName(),
           String.join(", ", node.inputs().stream().map(Node::name).toList()), t);

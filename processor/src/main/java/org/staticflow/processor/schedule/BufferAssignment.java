@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.staticflow.processor.ir.DType;
 import org.staticflow.processor.ir.Graph;
@@ -58,7 +57,8 @@ public record BufferAssignment(Map<Node, Integer> slotOf, List<TensorType> slots
     return node;
   }
 
-  static boolean isView(Node node) {
+  /** Whether {@code node} is a view of its input's storage ({@code Reshape}, {@code Identity}, {@code StopGradient}). */
+  public static boolean isView(Node node) {
     Op op = node.op();
     return op instanceof Op.Reshape || op instanceof Op.Identity || op instanceof Op.StopGradient;
   }
@@ -74,7 +74,7 @@ public record BufferAssignment(Map<Node, Integer> slotOf, List<TensorType> slots
     private final Graph graph;
     private final Fusion fusion;
     private final Set<Node> pinned;
-    /** Position of each computing node's kernel; views and fused reductions sit at the kernel that writes them. */
+    /** Position of each kernel's node; views and fused reductions sit at the kernel that writes them. */
     private final Map<Node, Integer> position = new HashMap<>();
     /** Last position at which each root is read. */
     private final Map<Node, Integer> lastRead = new HashMap<>();
@@ -110,7 +110,7 @@ public record BufferAssignment(Map<Node, Integer> slotOf, List<TensorType> slots
         List<Node> dying = diesAt.getOrDefault(p, List.of());
         List<Node> handedOver = new ArrayList<>();
         for (Node root : definedAt.getOrDefault(p, List.of())) {
-          Node donor = inPlaceDonor(root, p, dying, handedOver);
+          Node donor = inPlaceDonor(root, dying, handedOver);
           if (donor != null) {
             rootSlots.put(root, rootSlots.get(donor));
             handedOver.add(donor);
@@ -152,7 +152,7 @@ public record BufferAssignment(Map<Node, Integer> slotOf, List<TensorType> slots
     private void number() {
       int next = 0;
       for (Node node : graph.nodes()) {
-        if (computes(node)) {
+        if (BufferCheck.runs(node, fusion)) {
           position.put(node, next++);
         }
       }
@@ -166,7 +166,7 @@ public record BufferAssignment(Map<Node, Integer> slotOf, List<TensorType> slots
         }
       }
       for (Node node : graph.nodes()) {
-        if (!computes(node) || fusion.isElided(node)) {
+        if (!BufferCheck.runs(node, fusion)) {
           continue;
         }
         int at = position.get(node);
@@ -176,32 +176,23 @@ public record BufferAssignment(Map<Node, Integer> slotOf, List<TensorType> slots
       }
     }
 
-    /** Whether {@code node} has a kernel of its own (not a view, input, variable, constant or fused reduction). */
-    private boolean computes(Node node) {
-      Op op = node.op();
-      return !(op instanceof Op.Placeholder || op instanceof Op.Variable || op instanceof Op.Const || isView(node))
-          && fusion.computedWith(node) == null;
-    }
-
-    /** Whether {@code node} is a root with a kernel that writes it (a candidate for a shared slot). */
+    /** Whether {@code node} is a root that a kernel writes (a candidate for a shared slot). */
     private boolean shareable(Node node) {
-      Op op = node.op();
-      return !isView(node) && !fusion.isElided(node) && position.containsKey(node)
-          && !(op instanceof Op.Placeholder || op instanceof Op.Variable || op instanceof Op.Const);
+      return !isView(node) && position.containsKey(node);
     }
 
     /**
      * The input whose slot {@code root}'s kernel may write in place: the operand its contract lets the output
      * alias, when that operand's storage dies at this very kernel and has the same type and length.
      */
-    private Node inPlaceDonor(Node root, int p, List<Node> dying, List<Node> handedOver) {
+    private Node inPlaceDonor(Node root, List<Node> dying, List<Node> handedOver) {
       Node operand = BufferCheck.inPlaceOperand(root, fusion);
       if (operand == null) {
         return null;
       }
       Node donor = root(operand);
       boolean ok = dying.contains(donor) && rootSlots.containsKey(donor) && !handedOver.contains(donor)
-          && Key.of(donor.type()).equals(Key.of(root.type())) && Objects.equals(lastRead.get(donor), p);
+          && Key.of(donor.type()).equals(Key.of(root.type()));
       return ok ? donor : null;
     }
 

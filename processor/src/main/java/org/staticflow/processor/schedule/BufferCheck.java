@@ -70,8 +70,8 @@ final class BufferCheck {
     }
   }
 
-  /** Whether {@code node} has a kernel call of its own. */
-  private static boolean runs(Node node, Fusion fusion) {
+  /** Whether {@code node} has a kernel call of its own (not an input, variable, constant, view or fused node). */
+  static boolean runs(Node node, Fusion fusion) {
     Op op = node.op();
     return !(op instanceof Op.Placeholder || op instanceof Op.Variable || op instanceof Op.Const)
         && !BufferAssignment.isView(node) && !fusion.isElided(node) && fusion.computedWith(node) == null;

@@ -32,7 +32,7 @@ public record GradientBuffers(Set<Node> owned, Set<VariableDef> owners) {
       }
       Op op = node.op();
       boolean ownBuffer = !(op instanceof Op.Const || op instanceof Op.Variable || op instanceof Op.Placeholder
-          || op instanceof Op.Reshape || op instanceof Op.Identity || op instanceof Op.StopGradient);
+          || BufferAssignment.isView(node));
       if (ownBuffer && !node.type().hasBatch()) {
         owned.add(node);
         owners.add(entry.getKey());
