@@ -3,7 +3,6 @@ package org.staticflow.processor.schedule;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +47,6 @@ public record Fusion(Map<Node, Node> biasOf, Map<Node, Node> columnSumsOf) {
   public static Fusion plan(Graph graph, Set<Node> visible) {
     Map<Node, List<Node>> consumers = consumers(graph);
     Map<Node, Node> biasOf = new HashMap<>();
-    Set<Node> summed = new HashSet<>();
     Map<Node, Node> columnSumsOf = new HashMap<>();
     for (Node node : graph.nodes()) {
       if (node.op() instanceof Op.Unary unary && node.type().dtype() == DType.FLOAT32) {
@@ -61,7 +59,7 @@ public record Fusion(Map<Node, Node> biasOf, Map<Node, Node> columnSumsOf) {
         Node gradient = node.input(0);
         if (gradient.op() instanceof Op.UnaryGrad && graph.isBackward(node) && graph.isBackward(gradient)
             && gradient.type().dtype() == DType.FLOAT32 && reducesLeadingAxes(reduce, gradient.type())
-            && summed.add(gradient)) {
+            && !columnSumsOf.containsKey(gradient)) {
           columnSumsOf.put(gradient, node);
         }
       }
