@@ -129,6 +129,15 @@ public interface Kernels {
    */
   void biasActivation(UnaryOp op, float[] x, float[] bias, float[] out, int rows, int cols);
 
+  /**
+   * A scaled sum in one pass: {@code out[i] = x[i] * scale[0] + y[i]} for {@code n} elements, bit-for-bit
+   * {@link #binary} {@code MUL} by the one-element {@code scale} followed by {@code ADD} of {@code y}: the product
+   * is rounded to {@code float} before the sum, as with two kernels (no fused multiply-add), and the product is
+   * never stored. {@code out} may be {@code x} or {@code y}. It is the L2 regulariser's gradient, {@code w * s +
+   * dW}, and any other sum of a scaled tensor.
+   */
+  void scaledAdd(float[] x, float[] scale, float[] y, float[] out, int n);
+
   /** Copies {@code n} elements (used where a view is not possible). */
   void copy(float[] x, float[] out, int n);
 

@@ -69,6 +69,16 @@ public class PortableKernels implements Kernels {
     unary(op, out, out, rows * cols);
   }
 
+  @Override
+  public void scaledAdd(float[] x, float[] scale, float[] y, float[] out, int n) {
+    scaledAddRange(x, scale[0], y, out, 0, n);
+  }
+
+  /** {@link #scaledAdd} over {@code [from, to)}; Java never contracts {@code x * s + y} into a fused multiply-add. */
+  static void scaledAddRange(float[] x, float s, float[] y, float[] out, int from, int to) {
+    for (int i = from; i < to; i++) out[i] = x[i] * s + y[i];
+  }
+
   private static float sigmoid(float v) {
     if (v >= 0) {
       return (float) (1.0 / (1.0 + Math.exp(-v)));

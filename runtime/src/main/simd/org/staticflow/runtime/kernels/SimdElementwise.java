@@ -293,6 +293,19 @@ final class SimdElementwise {
   }
 
   /**
+   * {@code out[i] = x[i] * s + y[i]} over {@code [from, to)}: a multiply, then an add, each rounded, as the portable
+   * loop (never a fused multiply-add).
+   */
+  static void scaledAdd(float[] x, float s, float[] y, float[] out, int from, int to) {
+    FloatVector scale = FloatVector.broadcast(S, s);
+    int i = from;
+    for (int end = from + S.loopBound(to - from); i < end; i += VL) {
+      FloatVector.fromArray(S, x, i).mul(scale).add(FloatVector.fromArray(S, y, i)).intoArray(out, i);
+    }
+    PortableKernels.scaledAddRange(x, s, y, out, i, to);
+  }
+
+  /**
    * {@code out[r, j] = op(x[r, j] + bias[j])} for the rows {@code [r0, r1)}, bit-for-bit the portable
    * addition followed by the portable {@code op}: {@code RELU} and {@code RELU6} in one vector pass, the other
    * ops as a vector addition and then {@code op} on each block of rows while it is in cache ({@link #unary},

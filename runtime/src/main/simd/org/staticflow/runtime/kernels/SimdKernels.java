@@ -79,6 +79,11 @@ public class SimdKernels extends PortableKernels {
   }
 
   @Override
+  public void scaledAdd(float[] x, float[] scale, float[] y, float[] out, int n) {
+    SimdParallel.scaledAdd(x, scale[0], y, out, n);
+  }
+
+  @Override
   public void unaryGradColumnSums(UnaryOp op, float[] x, float[] y, float[] dy, float[] dx, float[] sums, int rows, int cols) {
     SimdParallel.unaryGradColumnSums(op, x, y, dy, dx, sums, rows, cols);
   }

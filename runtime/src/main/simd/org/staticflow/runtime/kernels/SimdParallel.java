@@ -39,6 +39,7 @@ final class SimdParallel implements WorkerPool.Task {
   private static final int REDUCE_OUTER = 5;
   private static final int POOL = 6;
   private static final int MAX_POOL_GRAD = 7;
+  private static final int SCALED_ADD = 8;
 
   private static final ThreadLocal<SimdParallel> CALLS = ThreadLocal.withInitial(SimdParallel::new);
 
@@ -64,6 +65,7 @@ final class SimdParallel implements WorkerPool.Task {
   private boolean flag;
   private boolean aScalar;
   private boolean bScalar;
+  private float scale;
 
   private SimdParallel() {}
 
@@ -148,6 +150,23 @@ final class SimdParallel implements WorkerPool.Task {
     call.bScalar = bScalar;
     call.n = size;
     call.invoke(BINARY, vectors, chunks);
+  }
+
+  /** {@link Kernels#scaledAdd} with the scale read, split by elements. */
+  static void scaledAdd(float[] x, float scale, float[] y, float[] out, int n) {
+    SimdParallel call = CALLS.get();
+    int vectors = (n + VL - 1) / VL;
+    int chunks = call.chunks(n, STREAMING, vectors);
+    if (chunks == 1) {
+      SimdElementwise.scaledAdd(x, scale, y, out, 0, n);
+      return;
+    }
+    call.a = x;
+    call.scale = scale;
+    call.b = y;
+    call.c = out;
+    call.n = n;
+    call.invoke(SCALED_ADD, vectors, chunks);
   }
 
   /** {@link Kernels#biasActivation}, split by rows. */
@@ -290,6 +309,7 @@ final class SimdParallel implements WorkerPool.Task {
       }
       case POOL -> SimdPooling.pool(a, b, geometry, flag, u0, u1);
       case MAX_POOL_GRAD -> SimdPooling.maxPoolGrad2x2(a, b, c, geometry, u0, u1);
+      case SCALED_ADD -> SimdElementwise.scaledAdd(a, scale, b, c, u0 * VL, Math.min(u1 * VL, n));
       default -> throw new IllegalStateException("kind " + kind);
     }
   }

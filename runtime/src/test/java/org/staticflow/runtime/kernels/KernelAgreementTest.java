@@ -594,6 +594,53 @@ class KernelAgreementTest {
     assertSameBits(expected, inPlace, op + " biasActivation in place (out == x)");
   }
 
+  static Stream<Arguments> scaledSums() {
+    List<Arguments> cases = new ArrayList<>();
+    float[] scales = {1e-4f, -0.5f, 0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, 3.3f};
+    for (Kernels kernels : KernelBackends.all()) {
+      // 392,000: the MLP's first weights, split over the cores; the others: a tail, a single vector, tiny.
+      for (int n : new int[] {1, 7, 16, 33, 5_000, PARALLEL - 1, PARALLEL + 17, 392_000}) {
+        for (float scale : scales) {
+          cases.add(Arguments.of(kernels, n, scale));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: scaledAdd n={1} scale={2}")
+  @MethodSource("scaledSums")
+  void scaledAddIsTheProductThenTheSum(Kernels kernels, int n, float scale) {
+    SplittableRandom random = new SplittableRandom(n * 31L + Float.floatToIntBits(scale));
+    float[] x = activations(random, n);
+    float[] y = activations(random, n);
+    for (int i = 0; i < n; i += 5) {
+      // Where a fused multiply-add would round differently: y cancels the product's high bits.
+      y[i] = -(x[i] * scale);
+      x[i] = Math.nextUp(x[i]);
+    }
+    float[] s = {scale};
+    Kernels portable = Backends.portable();
+    float[] expected = new float[n];
+    portable.binary(BinaryOp.MUL, x, s, expected, Broadcast.of(new int[] {n}, new int[] {}));
+    portable.binary(BinaryOp.ADD, expected, y, expected, Broadcast.of(new int[] {n}, new int[] {n}));
+
+    float[] out = nans(n);
+    kernels.scaledAdd(x, s, y, out, n);
+    assertSameBits(expected, out, "scaledAdd");
+    float[] overX = x.clone();
+    kernels.scaledAdd(overX, s, y, overX, n);
+    assertSameBits(expected, overX, "scaledAdd in place (out == x)");
+    float[] overY = y.clone();
+    kernels.scaledAdd(x, s, overY, overY, n);
+    assertSameBits(expected, overY, "scaledAdd in place (out == y)");
+    if (scale == 1e-4f && n > 1) {
+      float fused = Math.fma(x[0], scale, y[0]);
+      float separate = x[0] * scale + y[0];
+      assertTrue(fused != separate || Float.isNaN(separate) || separate == 0, "the cancelling case tells fused from separate rounding");
+    }
+  }
+
   @ParameterizedTest(name = "{0}: {1} unaryGradColumnSums [{2}x{3}]")
   @MethodSource("layerTails")
   void unaryGradColumnSumsIsTheGradientThenTheSumOverRows(Kernels kernels, UnaryOp op, int rows, int cols) {

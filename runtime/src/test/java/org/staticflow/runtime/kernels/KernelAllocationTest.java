@@ -171,6 +171,8 @@ class KernelAllocationTest {
         kernels.unaryGradColumnSums(op, c, c, dx, dx, units, 1, 500);
       }
     }, 200), "biasActivation and unaryGradColumnSums");
+    float[] scale = {1e-4f};
+    assertEquals(0, allocatedBy(() -> kernels.scaledAdd(c, scale, dx, dx, 100 * 500), 1000), "scaledAdd");
   }
 
   /**
@@ -197,6 +199,8 @@ class KernelAllocationTest {
       kernels.biasActivation(UnaryOp.TANH, x, channels, y, 2100, 32);
       kernels.biasActivation(UnaryOp.NEG, x, channels, y, 9000, 32);
     }, 20), "parallel biasActivation");
+    float[] scale = {1e-4f};
+    assertEquals(0, allocatedBy(() -> kernels.scaledAdd(x, scale, dy, y, 392_000), 200), "parallel scaledAdd");
     assertEquals(0, allocatedBy(() -> {
       kernels.unaryGradColumnSums(UnaryOp.RELU, x, y, dy, y, channels, rows, 32);
       kernels.unaryGradColumnSums(UnaryOp.RELU6, x, y, dy, y, channels, rows, 32);
