@@ -75,8 +75,11 @@ final class OpEmitter {
     String note = notes.apply(node);
     boolean view = BufferAssignment.isView(node);
     if (fusion.isElided(node)) {
-      code.add("// $L = $L($L): $L, fused into the next kernel: never stored\n", node.name(), op.typeName(),
-          String.join(", ", node.inputs().stream().map(Node::name).toList()), t);
+      code.add("// $L = $L($L): $L, fused into $L's kernel: never stored\n", node.name(), op.typeName(),
+          String.join(", ", node.inputs().stream().map(Node::name).toList()), t, fusion.fusedInto(node).name());
+      if (note != null) {
+        code.add("// $L\n", note);
+      }
       return;
     }
     Integer slot = schedule.buffers().slot(node);
@@ -118,6 +121,13 @@ final class OpEmitter {
       code.addStatement("kernels.biasActivation($T.$L, $L, $L, $L, $L, $L)", UNARY_OP, ((Op.Unary) op).kind().name(),
           data(bias, 1 - row), data(bias, row), data(out), Dims.product(t.dims(), 0, t.rank() - 1),
           Dims.dim(t.dim(t.rank() - 1)));
+    } else if (fusion.productOf().containsKey(node)) {
+      Node product = fusion.productOf().get(node);
+      int scale = Fusion.scaleOperand(product, node);
+      code.add("// with $L = $L($L) fused in: one pass\n", product.name(), product.op().typeName(),
+          String.join(", ", product.inputs().stream().map(Node::name).toList()));
+      code.addStatement("kernels.scaledAdd($L, $L, $L, $L, $L)", data(product, 1 - scale), data(product, scale),
+          data(node, node.input(0) == product ? 1 : 0), data(out), n);
     } else if (op instanceof Op.Unary u) {
       code.addStatement("kernels.unary($T.$L, $L, $L, $L)", UNARY_OP, u.kind().name(), data(node, 0), data(out), n);
     } else if (op instanceof Op.Binary b) {
@@ -195,7 +205,7 @@ final class OpEmitter {
     TensorType t = node.type();
     if (op instanceof Op.UnaryGrad u) {
       // The sum before a fused activation is never stored: the gradient reads the activation's output instead.
-      String x = fusion.isElided(node.input(0)) ? data(node, 1) : data(node, 0);
+      String x = fusion.isFusedBias(node.input(0)) ? data(node, 1) : data(node, 0);
       Node sums = fusion.columnSumsOf().get(node);
       if (sums != null) {
         code.add("// and $L = $L($L) in the same pass\n", sums.name(), sums.op().typeName(), node.name());

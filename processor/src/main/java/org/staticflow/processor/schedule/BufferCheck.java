@@ -85,8 +85,15 @@ final class BufferCheck {
     }
     List<Node> reads = new ArrayList<>();
     for (Node input : node.inputs()) {
-      // A gradient of a fused activation reads the activation's output in place of the elided sum.
-      reads.add(fusion.isElided(input) ? node.input(1) : input);
+      if (fusion.isFusedBias(input)) {
+        // A gradient of a fused activation reads the activation's output in place of the elided sum.
+        reads.add(node.input(1));
+      } else if (fusion.productOf().get(node) == input) {
+        // A sum with its product fused in reads the product's factors.
+        reads.addAll(input.inputs());
+      } else {
+        reads.add(input);
+      }
     }
     return reads;
   }
@@ -102,6 +109,10 @@ final class BufferCheck {
     Node bias = fusion.biasOf().get(node);
     if (bias != null) {
       return bias.input(1 - Fusion.biasRow(bias));
+    }
+    Node product = fusion.productOf().get(node);
+    if (product != null) {
+      return node.input(node.input(0) == product ? 1 : 0);
     }
     if (node.op() instanceof Op.Unary) {
       return node.input(0);

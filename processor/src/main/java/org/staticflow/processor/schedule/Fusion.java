@@ -30,14 +30,20 @@ import org.staticflow.processor.ir.UnaryKind;
  *       TensorFlow's own {@code ReluGrad(dy, y)} does.
  *   <li><b>activation gradient + bias gradient</b> (backward): {@code dx = act'(dy)} and the bias gradient
  *       {@code sum(dx)} over every axis but the last run as one {@code unaryGradColumnSums} pass.
+ *   <li><b>scaled sum</b>: {@code x * s + y} with {@code s} a one-element tensor, {@code x} and {@code y} of the
+ *       sum's shape, and the product read by nothing but the sum, runs as one {@code scaledAdd} pass and the
+ *       product is never stored. This is the L2 regulariser's gradient {@code w * (scale * dLoss) + dW} in the
+ *       backward pass, one pass over the weights instead of two.
  * </ul>
  *
- * Both fused kernels are bit-for-bit the composition they replace, so fusion never changes a result.
+ * The fused kernels are bit-for-bit the composition they replace (the scaled sum rounds the product before
+ * adding, as two kernels do), so fusion never changes a result.
  *
  * @param biasOf the bias add fused into each activation
  * @param columnSumsOf the bias-gradient reduction computed with each activation gradient
+ * @param productOf the scaled product fused into each sum
  */
-public record Fusion(Map<Node, Node> biasOf, Map<Node, Node> columnSumsOf) {
+public record Fusion(Map<Node, Node> biasOf, Map<Node, Node> columnSumsOf, Map<Node, Node> productOf) {
   /** Activations whose derivative can be computed from their output alone. */
   public static final Set<UnaryKind> OUTPUT_DERIVATIVES = Collections.unmodifiableSet(java.util.EnumSet.of(
       UnaryKind.RELU, UnaryKind.RELU6, UnaryKind.SIGMOID, UnaryKind.TANH, UnaryKind.EXP, UnaryKind.SQRT,
@@ -64,12 +70,76 @@ public record Fusion(Map<Node, Node> biasOf, Map<Node, Node> columnSumsOf) {
         }
       }
     }
-    return new Fusion(Collections.unmodifiableMap(biasOf), Collections.unmodifiableMap(columnSumsOf));
+    Map<Node, Node> productOf = new HashMap<>();
+    for (Node node : graph.nodes()) {
+      Node product = scaledProduct(node, graph, visible, consumers);
+      if (product != null && !biasOf.containsValue(node)) {
+        productOf.put(node, product);
+      }
+    }
+    return new Fusion(Collections.unmodifiableMap(biasOf), Collections.unmodifiableMap(columnSumsOf),
+        Collections.unmodifiableMap(productOf));
   }
 
-  /** Whether {@code node} (a bias add fused into its activation) is never computed or stored. */
+  /** Whether {@code node} (a bias add fused into its activation, or a product fused into a sum) is never computed or stored. */
   public boolean isElided(Node node) {
+    return biasOf.containsValue(node) || productOf.containsValue(node);
+  }
+
+  /** The node whose kernel computes the {@linkplain #isElided elided} {@code node}, or null. */
+  public Node fusedInto(Node node) {
+    for (Map<Node, Node> fused : List.of(biasOf, productOf)) {
+      for (Map.Entry<Node, Node> entry : fused.entrySet()) {
+        if (entry.getValue() == node) {
+          return entry.getKey();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code node} is a bias add fused into its activation (its gradient reads the activation's output). */
+  public boolean isFusedBias(Node node) {
     return biasOf.containsValue(node);
+  }
+
+  /**
+   * The product {@code x * s} that {@code add}, a float {@code ADD} of it and a tensor of the sum's shape, can
+   * compute in its own pass: {@code s} a one-element tensor, {@code x} of the sum's shape, the product read only
+   * by {@code add}, not visible, and on the same side (forward or backward). Null if there is none.
+   */
+  private static Node scaledProduct(Node add, Graph graph, Set<Node> visible, Map<Node, List<Node>> consumers) {
+    if (!(add.op() instanceof Op.Binary sum && sum.kind() == BinaryKind.ADD) || add.type().dtype() != DType.FLOAT32) {
+      return null;
+    }
+    for (int side = 0; side < 2; side++) {
+      Node product = add.input(side);
+      Node other = add.input(1 - side);
+      if (product.op() instanceof Op.Binary mul && mul.kind() == BinaryKind.MUL && product != other
+          && !visible.contains(product) && graph.isBackward(product) == graph.isBackward(add)
+          && consumers.getOrDefault(product, List.of()).equals(List.of(add))
+          && sameShape(other, add) && scaleOperand(product, add) >= 0) {
+        return product;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The position of the one-element factor of {@code product} whose other factor has {@code sum}'s shape, or -1.
+   */
+  public static int scaleOperand(Node product, Node sum) {
+    for (int scale = 1; scale >= 0; scale--) {
+      TensorType s = product.input(scale).type();
+      if (s.dtype() == DType.FLOAT32 && !s.hasBatch() && s.staticElements() == 1 && sameShape(product.input(1 - scale), sum)) {
+        return scale;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean sameShape(Node a, Node b) {
+    return a.type().dtype() == b.type().dtype() && Arrays.equals(a.type().dims(), b.type().dims());
   }
 
   /** The activation gradient that computes {@code reduction} in the same pass, or null. */

@@ -158,4 +158,85 @@ class ScheduleTest {
     assertEquals("buffer plan: c would overwrite its input a (slot 0) while its kernel reads it", e.getMessage());
     BufferCheck.verify(graph, fusion, Schedule.of(graph).buffers());
   }
+
+  private static final TensorType WEIGHTS = new TensorType(DType.FLOAT32, 3, 4);
+  private static final TensorType SCALAR = new TensorType(DType.FLOAT32);
+
+  /** The L2 regulariser's gradient, {@code dw = w * (scale * dLoss) + dW}, on the backward side. */
+  private static final class Regularized {
+    final Graph graph = new Graph();
+    final Node w = graph.add("w", new Op.Placeholder(), List.of(), WEIGHTS);
+    final Node scale = graph.add("scale", new Op.Placeholder(), List.of(), SCALAR);
+    final Node matmulGradient = graph.add("dW", new Op.Placeholder(), List.of(), WEIGHTS);
+    final Node product;
+    final Node sum;
+
+    Regularized(boolean scaleFirst, boolean productFirst) {
+      graph.beginBackward();
+      product = graph.add("mul", new Op.Binary(BinaryKind.MUL), scaleFirst ? List.of(scale, w) : List.of(w, scale), WEIGHTS);
+      sum = graph.add("AddN", new Op.Binary(BinaryKind.ADD),
+          productFirst ? List.of(product, matmulGradient) : List.of(matmulGradient, product), WEIGHTS);
+      graph.addOutput("dw", sum, false);
+    }
+  }
+
+  @Test
+  void fusesAScaledProductIntoTheSumThatReadsIt() {
+    for (boolean scaleFirst : new boolean[] {false, true}) {
+      for (boolean productFirst : new boolean[] {false, true}) {
+        Regularized r = new Regularized(scaleFirst, productFirst);
+        Schedule schedule = Schedule.of(r.graph);
+        assertEquals(Map.of(r.sum, r.product), schedule.fusion().productOf());
+        assertTrue(schedule.fusion().isElided(r.product));
+        assertFalse(schedule.fusion().isFusedBias(r.product));
+        assertEquals(r.sum, schedule.fusion().fusedInto(r.product));
+        assertEquals(scaleFirst ? 0 : 1, Fusion.scaleOperand(r.product, r.sum));
+        assertEquals(List.of(r.w, r.scale, r.matmulGradient).stream().sorted(java.util.Comparator.comparing(Node::name)).toList(),
+            BufferCheck.reads(r.sum, schedule.fusion()).stream().sorted(java.util.Comparator.comparing(Node::name)).toList(),
+            "the sum's kernel reads the product's factors");
+        assertNull(schedule.buffers().slot(r.product), "the product is never stored");
+      }
+    }
+  }
+
+  @Test
+  void aProductWithAnotherReaderOrWithoutAOneElementFactorIsNotFused() {
+    Regularized read = new Regularized(false, true);
+    Node other = read.graph.add("other", new Op.Unary(UnaryKind.NEG), List.of(read.product), WEIGHTS);
+    read.graph.addOutput("other", other, false);
+    assertEquals(Map.of(), Schedule.of(read.graph).fusion().productOf());
+
+    Regularized visible = new Regularized(false, true);
+    visible.graph.addOutput("mul", visible.product, false);
+    assertEquals(Map.of(), Schedule.of(visible.graph).fusion().productOf(), "an output is stored");
+
+    Graph graph = new Graph();
+    Node x = graph.add("x", new Op.Placeholder(), List.of(), T);
+    Node row = graph.add("row", new Op.Placeholder(), List.of(), ROW);
+    Node y = graph.add("y", new Op.Placeholder(), List.of(), T);
+    Node rowProduct = graph.add("rowProduct", new Op.Binary(BinaryKind.MUL), List.of(x, row), T);
+    Node rowSum = graph.add("rowSum", new Op.Binary(BinaryKind.ADD), List.of(rowProduct, y), T);
+    Node square = graph.add("square", new Op.Binary(BinaryKind.MUL), List.of(x, y), T);
+    Node squareSum = graph.add("squareSum", new Op.Binary(BinaryKind.ADD), List.of(square, y), T);
+    graph.addOutput("rowSum", rowSum, false);
+    graph.addOutput("squareSum", squareSum, false);
+    assertEquals(Map.of(), Schedule.of(graph).fusion().productOf(), "a row or a full tensor is not a scale");
+  }
+
+  @Test
+  void aSumFusedIntoAnActivationKeepsThatFusion() {
+    // Rank 1: the sum is both a bias add (of two rows) and a scaled sum; the activation fusion wins.
+    Graph graph = new Graph();
+    Node x = graph.add("x", new Op.Placeholder(), List.of(), ROW);
+    Node s = graph.add("s", new Op.Placeholder(), List.of(), SCALAR);
+    Node bias = graph.add("bias", new Op.Placeholder(), List.of(), ROW);
+    Node product = graph.add("mul", new Op.Binary(BinaryKind.MUL), List.of(x, s), ROW);
+    Node add = graph.add("add", new Op.Binary(BinaryKind.ADD), List.of(product, bias), ROW);
+    Node y = graph.add("y", new Op.Unary(UnaryKind.RELU), List.of(add), ROW);
+    graph.addOutput("y", y, false);
+    Fusion fusion = Schedule.of(graph).fusion();
+    assertEquals(Map.of(y, add), fusion.biasOf());
+    assertEquals(Map.of(), fusion.productOf());
+    assertFalse(fusion.isElided(product));
+  }
 }
