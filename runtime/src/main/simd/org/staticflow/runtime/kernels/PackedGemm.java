@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Maths and blocking. {@code C = sum over k-blocks P of A[:,P] · B[P,:]}, each k-block at most
  * {@link #KC} deep. {@code B} is packed once per call into panels {@link #NR} columns wide, each panel a
  * {@code kc x NR} row-major strip (so the micro-kernel reads it sequentially); transposition of {@code B}
- * is absorbed by the packing. {@code C} is then cut into row chunks (and {@link #NC}-column blocks), run
+ * is absorbed by the packing. (A stored, untransposed {@code B} may instead be read in place, rows {@code n}
+ * apart, all but a partial last panel: see {@link #compute}.) {@code C} is then cut into row chunks (and {@link #NC}-column blocks), run
  * in parallel; within a chunk, for each k-block and each {@link #MR}-row micro-panel of {@code A} (packed
  * column-major, {@code MR} values per column, so transposition of {@code A} and the im2col view of a
  * convolution are absorbed too), the micro-kernel computes an {@code MR x NR} tile of {@code C} held in
@@ -127,23 +128,25 @@ final class PackedGemm {
   }
 
   /**
-   * {@code C[i0:i1, j0:j1] = A[i0:i1, :] · B[:, j0:j1]} from the packed {@code bp}; {@code j0} a multiple
-   * of {@code NR}. {@code ap} holds at least {@code MR * KC} floats, {@code tile} {@code MR * NR}.
+   * The first panel of {@code B} that {@link #compute} reads from the packed copy: 0 when {@code B} is read
+   * packed, else the partial last panel (or {@code panels(n)}, none, when {@code NR} divides {@code n}).
    */
-  static void compute(
-      LeftOperand a, float[] bp, float[] c, int k, int n, int i0, int i1, int j0, int j1, float[] ap, float[] tile, int[] bases) {
-    compute(a, null, 0, bp, c, k, n, i0, i1, j0, j1, ap, tile, bases);
+  static int firstPackedPanel(boolean bInPlace, int n) {
+    return !bInPlace ? 0 : n % NR == 0 ? panels(n) : panels(n) - 1;
   }
 
   /**
-   * As {@link #compute(LeftOperand, float[], float[], int, int, int, int, int, int, float[], float[], int[])},
-   * reading {@code A} from {@code packedA} when it is not null: all of {@code A} packed by {@link #packA}
-   * for {@code m} rows ({@code i0} then a multiple of {@code MR}), so that threads sharing it never pack
-   * the same rows twice.
+   * {@code C[i0:i1, j0:j1] = A[i0:i1, :] · B[:, j0:j1]}; {@code j0} a multiple of {@code NR}. {@code B} comes
+   * from {@code bp} packed by {@link #packB}, except that when {@code bInPlace} its whole panels are read where
+   * they are stored, in {@code b} ({@code [k,n]}, not transposed; rows {@code n} apart), and only the panels
+   * from {@link #firstPackedPanel} on come from {@code bp}. {@code A} comes from {@code packedA} when it is not
+   * null: all of {@code A} packed by {@link #packA} for {@code m} rows ({@code i0} then a multiple of {@code
+   * MR}), so that threads sharing it never pack the same rows twice; otherwise each micro-panel is packed
+   * into {@code ap} (at least {@code MR * KC} floats) or read in place. {@code tile} holds {@code MR * NR}.
    */
   static void compute(
-      LeftOperand a, float[] packedA, int m, float[] bp, float[] c, int k, int n, int i0, int i1, int j0, int j1,
-      float[] ap, float[] tile, int[] bases) {
+      LeftOperand a, float[] packedA, int m, float[] b, boolean bInPlace, float[] bp, float[] c, int k, int n,
+      int i0, int i1, int j0, int j1, float[] ap, float[] tile, int[] bases) {
     if (k == 0) {
       for (int i = i0; i < i1; i++) java.util.Arrays.fill(c, i * n + j0, i * n + j1, 0f);
       return;
@@ -173,18 +176,23 @@ final class PackedGemm {
           }
           for (int jr = jc; jr < jEnd; jr += NR) {
             int cols = Math.min(NR, jEnd - jr);
-            int bOff = pc * stride + (jr / NR) * kc * NR;
+            // A whole stored panel is read in place, rows n apart: packing it would cost a read and a write of
+            // B per product for the same sequential reads.
+            boolean stored = bInPlace && jr + NR <= n;
+            float[] bSource = stored ? b : bp;
+            int bOff = stored ? pc * n + jr : pc * stride + (jr / NR) * kc * NR;
+            int ldb = stored ? n : NR;
             if (direct) {
               if (cols == NR) {
-                directKernel(kc, a.source(), bases, a.columnOffsets(), pc, bp, bOff, c, ir * n + jr, n, accumulate);
+                directKernel(kc, a.source(), bases, a.columnOffsets(), pc, bSource, bOff, ldb, c, ir * n + jr, n, accumulate);
               } else {
-                directKernel(kc, a.source(), bases, a.columnOffsets(), pc, bp, bOff, tile, 0, NR, false);
+                directKernel(kc, a.source(), bases, a.columnOffsets(), pc, bSource, bOff, ldb, tile, 0, NR, false);
                 addTile(tile, c, ir, jr, n, MR, cols, accumulate);
               }
             } else if (rows == MR && cols == NR) {
-              kernel(kc, panel, aOff, bp, bOff, c, ir * n + jr, n, accumulate);
+              kernel(kc, panel, aOff, bSource, bOff, ldb, c, ir * n + jr, n, accumulate);
             } else {
-              kernel(kc, panel, aOff, bp, bOff, tile, 0, NR, false);
+              kernel(kc, panel, aOff, bSource, bOff, ldb, tile, 0, NR, false);
               for (int r = 0; r < rows; r++) {
                 int dst = (ir + r) * n + jr;
                 int src = r * NR;
@@ -202,10 +210,12 @@ final class PackedGemm {
   }
 
   /**
-   * The micro-kernel: {@code C[0:MR, 0:NR] (+)= Ap · Bp} over {@code kc} steps, {@code C} at
-   * {@code cOff} with row stride {@code ldc}; twelve accumulators stay in registers for the whole loop.
+   * The micro-kernel: {@code C[0:MR, 0:NR] (+)= Ap · Bp} over {@code kc} steps, {@code Bp}'s rows {@code ldb}
+   * apart ({@code NR} packed, {@code n} in place), {@code C} at {@code cOff} with row stride {@code ldc}; twelve
+   * accumulators stay in registers for the whole loop.
    */
-  private static void kernel(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean accumulate) {
+  private static void kernel(
+      int kc, float[] ap, int aOff, float[] bp, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
     FloatVector c00 = FloatVector.zero(SPECIES);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -218,7 +228,7 @@ final class PackedGemm {
     FloatVector c41 = c00;
     FloatVector c50 = c00;
     FloatVector c51 = c00;
-    for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += NR) {
+    for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += MR, bi += ldb) {
       FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
       FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + VL);
       FloatVector a0 = FloatVector.broadcast(SPECIES, ap[ai]);
@@ -266,7 +276,8 @@ final class PackedGemm {
    * convolution's input under the im2col view), otherwise as {@link #kernel}.
    */
   private static void directKernel(
-      int kc, float[] x, int[] bases, int[] offsets, int pc, float[] bp, int bOff, float[] c, int cOff, int ldc, boolean accumulate) {
+      int kc, float[] x, int[] bases, int[] offsets, int pc, float[] bp, int bOff, int ldb, float[] c, int cOff, int ldc,
+      boolean accumulate) {
     int x0 = bases[0];
     int x1 = bases[1];
     int x2 = bases[2];
@@ -285,7 +296,7 @@ final class PackedGemm {
     FloatVector c41 = c00;
     FloatVector c50 = c00;
     FloatVector c51 = c00;
-    for (int p = 0, bi = bOff; p < kc; p++, bi += NR) {
+    for (int p = 0, bi = bOff; p < kc; p++, bi += ldb) {
       int o = offsets[pc + p];
       FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
       FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + VL);
