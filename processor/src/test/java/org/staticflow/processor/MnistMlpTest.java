@@ -1,8 +1,10 @@
 package org.staticflow.processor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.staticflow.processor.testing.ModelCompiler;
@@ -119,5 +121,34 @@ class MnistMlpTest {
     assertEquals(Shape.of(0, 10), model.output("logits").shape());
     assertEquals(Float.NaN, ((FloatTensor) model.output("loss")).data()[0]);
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> model.batchSize(-1));
+  }
+
+  @Test
+  void predictComputesTheOutputsAsForwardDoesAndLeavesTheLossAlone() throws Exception {
+    CompiledModel model = ModelCompiler.compileAndLoad("MnistMlp", ModelCompiler.source("MnistMlp", MLP));
+    assertEquals(model.getClass(), model.getClass().getMethod("predict").getDeclaringClass(),
+        "a model with a loss generates its own predict()");
+    model.initializeVariables(3);
+    model.batchSize(4);
+    float[] x = ((FloatTensor) model.input("x-input")).data();
+    float[] y = ((FloatTensor) model.input("y-input")).data();
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) Math.cos(i * 0.11);
+    }
+    for (int r = 0; r < 4; r++) {
+      y[r * 10 + r] = 1f;
+    }
+    model.forward();
+    float[] logits = ((FloatTensor) model.output("logits")).data().clone();
+    float accuracy = ((FloatTensor) model.output("accuracy")).data()[0];
+    float[] loss = ((FloatTensor) model.output("loss")).data();
+    Arrays.fill(((FloatTensor) model.output("logits")).data(), Float.NaN);
+    ((FloatTensor) model.output("accuracy")).data()[0] = Float.NaN;
+    loss[0] = -42f;
+
+    model.predict();
+    assertArrayEquals(logits, ((FloatTensor) model.output("logits")).data());
+    assertEquals(accuracy, ((FloatTensor) model.output("accuracy")).data()[0]);
+    assertEquals(-42f, loss[0], "predict() does not compute the loss");
   }
 }

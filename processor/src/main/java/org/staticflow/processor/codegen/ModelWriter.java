@@ -157,6 +157,16 @@ public final class ModelWriter {
         .addStatement("int b = batch")
         .addCode(ops.forward.build())
         .build());
+    List<Node> predicted = outputsOnly();
+    if (predicted.size() < ops.forwardCode.size()) {
+      CodeBlock.Builder predict = CodeBlock.builder();
+      predicted.forEach(node -> predict.add(ops.forwardCode.get(node)));
+      type.addMethod(override("predict", TypeName.VOID)
+          .addJavadoc("The outputs' kernels only, in {@code forward()}'s order: no loss.\n")
+          .addStatement("int b = batch")
+          .addCode(predict.build())
+          .build());
+    }
     type.addMethod(override("variables", ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.VARIABLE_ENTRY))
         .addStatement("return variables").build());
     if (trainable()) {
@@ -380,6 +390,28 @@ public final class ModelWriter {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeName.get(member.getReturnType()));
+  }
+
+  /**
+   * The forward nodes with code that the outputs (not the losses) depend on, in graph order. Running a subset of
+   * the forward kernels in the same order is safe with shared buffers: a kept kernel reads only kept values, and
+   * between a value's write and its read the subset writes no slot the full pass does not.
+   */
+  private List<Node> outputsOnly() {
+    java.util.Set<Node> needed = new java.util.HashSet<>();
+    java.util.Deque<Node> pending = new java.util.ArrayDeque<>();
+    graph.outputs().forEach((member, node) -> {
+      if (!graph.losses().contains(member)) {
+        pending.add(node);
+      }
+    });
+    while (!pending.isEmpty()) {
+      Node node = pending.pop();
+      if (needed.add(node)) {
+        pending.addAll(node.inputs());
+      }
+    }
+    return graph.nodes().stream().filter(needed::contains).filter(ops.forwardCode::containsKey).toList();
   }
 
   private static MethodSpec.Builder override(String name, TypeName returns) {

@@ -45,6 +45,8 @@ final class OpEmitter {
   final CodeBlock.Builder allocate = CodeBlock.builder();
   final CodeBlock.Builder forward = CodeBlock.builder();
   final CodeBlock.Builder backward = CodeBlock.builder();
+  /** Each forward node's code, as added to {@link #forward}: {@code predict()} runs a subset of it. */
+  final Map<Node, CodeBlock> forwardCode = new HashMap<>();
   private CodeBlock.Builder code = forward;
 
   /**
@@ -68,7 +70,17 @@ final class OpEmitter {
 
   /** Emits one non-variable, non-constant node into {@code forward()}, or into {@code backward()}. */
   void emit(Node node, boolean inBackward) {
-    code = inBackward ? backward : forward;
+    code = CodeBlock.builder();
+    emitNode(node);
+    CodeBlock block = code.build();
+    (inBackward ? backward : forward).add(block);
+    if (!inBackward) {
+      forwardCode.put(node, block);
+    }
+  }
+
+  /** Declares {@code node}'s buffer and writes its kernel call (or a comment saying why there is none) into {@link #code}. */
+  private void emitNode(Node node) {
     String out = names.of(node);
     TensorType t = node.type();
     Op op = node.op();

@@ -37,6 +37,16 @@ public interface CompiledModel {
   /** Computes every output and loss from the current inputs and variables. */
   void forward();
 
+  /**
+   * Computes the outputs only: the {@code @Output} values and what they depend on, not the losses, as
+   * TensorFlow's {@code session.run} computes only what it fetches (inference need not feed labels). Values
+   * only {@link #forward()} computes keep what they held. The default runs {@link #forward()}; a compiled model
+   * with losses runs only the outputs' kernels.
+   */
+  default void predict() {
+    forward();
+  }
+
   /** The variables in declaration order (the Saver's view). */
   List<VariableEntry> variables();
 
