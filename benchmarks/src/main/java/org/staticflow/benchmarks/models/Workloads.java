@@ -89,7 +89,7 @@ final class Workloads {
     public void close() {}
   }
 
-  /** {@code forward()} after copying the batch into the model's input. */
+  /** {@code predict()} (the logits, no loss: what TensorFlow's side fetches) after copying the batch into the model's input. */
   private static final class StaticflowInference implements Workload {
     private final TrainableModel model;
     private final SyntheticBatch data;
@@ -110,7 +110,7 @@ final class Workloads {
     @Override
     public float run() {
       System.arraycopy(data.images(), 0, x, 0, x.length);
-      model.forward();
+      model.predict();
       return logits[0];
     }
 
