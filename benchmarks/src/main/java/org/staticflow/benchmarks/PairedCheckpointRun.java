@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.staticflow.runtime.tensor.Shape;
 
@@ -81,9 +80,8 @@ final class PairedCheckpointRun {
         ratios[round] = (double) tensorflowNanos / staticflowNanos;
       }
     }
-    Arrays.sort(ratios);
     return new PairedRatio(
-        sizeMiB, name, rounds, percentile(ratios, 0.5), percentile(ratios, 0.25), percentile(ratios, 0.75));
+        sizeMiB, name, rounds, Percentiles.of(ratios, 0.5), Percentiles.of(ratios, 0.25), Percentiles.of(ratios, 0.75));
   }
 
   private static long time(CheckpointEngine engine, Operation operation, Path cleanAfter) throws IOException {
@@ -94,13 +92,5 @@ final class PairedCheckpointRun {
       ScratchFiles.writeBackAndDelete(cleanAfter); // outside the timing, as in the JMH benchmark
     }
     return nanos;
-  }
-
-  /** Linear interpolation between the closest ranks of a sorted array. */
-  private static double percentile(double[] sorted, double fraction) {
-    double rank = fraction * (sorted.length - 1);
-    int low = (int) Math.floor(rank);
-    int high = Math.min(low + 1, sorted.length - 1);
-    return sorted[low] + (rank - low) * (sorted[high] - sorted[low]);
   }
 }

@@ -1,10 +1,10 @@
 package org.staticflow.benchmarks.kernels;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import org.staticflow.benchmarks.Percentiles;
 import org.staticflow.runtime.kernels.Backends;
 import org.staticflow.runtime.kernels.Kernels;
 
@@ -119,11 +119,6 @@ final class PairedKernelRun {
   }
 
   static double percentile(double[] values, double q) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    double index = q * (sorted.length - 1);
-    int lo = (int) Math.floor(index);
-    int hi = (int) Math.ceil(index);
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (index - lo);
+    return Percentiles.of(values, q);
   }
 }

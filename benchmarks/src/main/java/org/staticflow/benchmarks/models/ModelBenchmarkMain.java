@@ -19,12 +19,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * Runs {@link ModelBenchmark} (with JMH's allocation profiler) and {@link ProcessorBenchmark}, prints the
- * {@link ModelReport} table and writes it as JSON.
+ * Runs {@link ModelBenchmark} (with JMH's allocation profiler) and {@link ProcessorBenchmark}, then a {@link
+ * PairedModelRun} (skipped with {@code --paired-rounds 0}), prints the {@link ModelReport} table and writes it as
+ * JSON.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.staticflow.benchmarks.models.ModelBenchmarkMain
- *     [--workloads mlp-train,cnn-train,...] [--forks N] [--warmup N] [--iterations N] [--no-processor] [--json FILE]
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.staticflow.benchmarks.models.ModelBenchmarkMain
+ *     [--workloads mlp-train,cnn-train,...] [--forks N] [--warmup N] [--iterations N] [--no-processor]
+ *     [--paired-rounds N] [--json FILE]
  * </pre>
  */
 public final class ModelBenchmarkMain {
@@ -36,6 +38,7 @@ public final class ModelBenchmarkMain {
     Integer warmup = null;
     Integer iterations = null;
     boolean processor = true;
+    int pairedRounds = 10;
     Path json = Path.of("benchmarks/target/model-benchmark.json");
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : "";
@@ -46,6 +49,7 @@ public final class ModelBenchmarkMain {
         case "--iterations" -> { iterations = Integer.parseInt(value); i++; }
         case "--json" -> { json = Path.of(value); i++; }
         case "--no-processor" -> processor = false;
+        case "--paired-rounds" -> { pairedRounds = Integer.parseInt(value); i++; }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -68,7 +72,9 @@ public final class ModelBenchmarkMain {
       processing = results(new Runner(new OptionsBuilder().include(ProcessorBenchmark.class.getName() + "\\.").build()).run(),
           null, "processing");
     }
-    ModelReport report = new ModelReport(results, processing);
+    List<PairedModelRun.PairedRatio> paired =
+        pairedRounds > 0 ? PairedModelRun.run(List.of(workloads.split(",")), pairedRounds) : List.of();
+    ModelReport report = new ModelReport(results, processing, paired);
     System.out.println();
     System.out.print(report.table());
     if (json.toAbsolutePath().getParent() != null) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The model benchmarks as a table (one row per workload: both engines' times, the ratio
- * Staticflow/TensorFlow against the project's goal, and heap allocation per operation) and as JSON.
+ * Staticflow/TensorFlow against the project's goal, and heap allocation per operation; then the paired ratios)
+ * and as JSON.
  */
 final class ModelReport {
   /** The goals of the speed issue: the highest acceptable Staticflow/TensorFlow time ratio. */
@@ -16,10 +17,12 @@ final class ModelReport {
 
   private final List<ModelResult> results;
   private final List<ModelResult> processor;
+  private final List<PairedModelRun.PairedRatio> paired;
 
-  ModelReport(List<ModelResult> results, List<ModelResult> processor) {
+  ModelReport(List<ModelResult> results, List<ModelResult> processor, List<PairedModelRun.PairedRatio> paired) {
     this.results = results;
     this.processor = processor;
+    this.paired = paired;
   }
 
   String table() {
@@ -41,6 +44,16 @@ final class ModelReport {
       out.append(String.format(Locale.ROOT, "javac on the CNN model, annotation processing %-9s %s%n", p.engine() + ":",
           time(Optional.of(p))));
     }
+    if (!paired.isEmpty()) {
+      out.append(String.format(Locale.ROOT,
+          "%nPaired rounds in one JVM (Staticflow and TensorFlow back to back, order swapped each round; robust to load drift):%n"));
+      out.append(String.format(Locale.ROOT, "%-14s %6s %26s %6s%n", "workload", "rounds", "SF/TF time med (p25..p75)", "goal"));
+      for (PairedModelRun.PairedRatio r : paired) {
+        String goal = GOALS.containsKey(r.workload()) ? String.format(Locale.ROOT, "<=%.1f", GOALS.get(r.workload())) : "";
+        out.append(String.format(Locale.ROOT, "%-14s %6d %26s %6s%n", r.workload(), r.rounds(),
+            String.format(Locale.ROOT, "%.2f (%.2f..%.2f)", r.median(), r.p25(), r.p75()), goal));
+      }
+    }
     return out.toString();
   }
 
@@ -52,6 +65,13 @@ final class ModelReport {
     out.append("  ],\n  \"annotationProcessing\": [\n");
     for (int i = 0; i < processor.size(); i++) {
       out.append("    ").append(json(processor.get(i))).append(i + 1 < processor.size() ? ",\n" : "\n");
+    }
+    out.append("  ],\n  \"paired\": [\n");
+    for (int i = 0; i < paired.size(); i++) {
+      PairedModelRun.PairedRatio r = paired.get(i);
+      out.append(String.format(Locale.ROOT,
+          "    {\"workload\": \"%s\", \"rounds\": %d, \"staticflowOverTensorflowMedian\": %.4f, \"p25\": %.4f, \"p75\": %.4f}",
+          r.workload(), r.rounds(), r.median(), r.p25(), r.p75())).append(i + 1 < paired.size() ? ",\n" : "\n");
     }
     return out.append("  ]\n}\n").toString();
   }
