@@ -97,7 +97,11 @@ public interface Kernels {
    */
   void dropout(float[] x, float keepProb, Rng rng, boolean[] mask, float[] out, int n);
 
-  /** {@code out[0] = sum(x^2) / 2} over {@code n} elements. */
+  /**
+   * {@code out[0] = sum(x^2) / 2} over {@code n} elements (TensorFlow's {@code L2Loss}), summed in double in one
+   * fixed order on every back end and thread count (blocks of eight interleaved sums, see {@code
+   * PortableKernels.l2BlockSum}), then rounded to float once.
+   */
   void l2Loss(float[] x, float[] out, int n);
 
   /**

@@ -427,8 +427,66 @@ public class PortableKernels implements Kernels {
   @Override
   public void l2Loss(float[] x, float[] out, int n) {
     double sum = 0;
-    for (int i = 0; i < n; i++) sum += (double) x[i] * x[i];
+    for (int from = 0; from < n; from += L2_BLOCK) {
+      sum += l2BlockSum(x, from, Math.min(from + L2_BLOCK, n));
+    }
     out[0] = (float) (sum / 2);
+  }
+
+  /** Elements per block of {@link #l2Loss}'s sum: blocks are summed on their own, then added in block order. */
+  static final int L2_BLOCK = 1 << 14;
+
+  /**
+   * {@code sum(x[i]^2)} over {@code [from, to)} in double, in {@link #l2Loss}'s fixed order: element {@code i}
+   * goes to lane {@code (i - from) % 8}, each lane adds in increasing {@code i}, and the lanes are combined as
+   * {@code ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7))}. A float's square is exact in double, so only the
+   * additions round. Eight independent sums rather than one chain: a chain of 392,000 dependent additions (the
+   * MLP's first weights) took a quarter of the tutorial's training step. The SIMD back end computes the same
+   * order in vectors, bit for bit.
+   */
+  static double l2BlockSum(float[] x, int from, int to) {
+    double l0 = 0;
+    double l1 = 0;
+    double l2 = 0;
+    double l3 = 0;
+    double l4 = 0;
+    double l5 = 0;
+    double l6 = 0;
+    double l7 = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      double v0 = x[i];
+      double v1 = x[i + 1];
+      double v2 = x[i + 2];
+      double v3 = x[i + 3];
+      double v4 = x[i + 4];
+      double v5 = x[i + 5];
+      double v6 = x[i + 6];
+      double v7 = x[i + 7];
+      l0 += v0 * v0;
+      l1 += v1 * v1;
+      l2 += v2 * v2;
+      l3 += v3 * v3;
+      l4 += v4 * v4;
+      l5 += v5 * v5;
+      l6 += v6 * v6;
+      l7 += v7 * v7;
+    }
+    return combineLanes(l0, l1, l2, l3, l4, l5, l6, l7, x, i, to);
+  }
+
+  /** Adds the tail {@code x[i..to)} (fewer than 8) to lanes 0, 1, ... and combines the lanes in the fixed order. */
+  static double combineLanes(
+      double l0, double l1, double l2, double l3, double l4, double l5, double l6, double l7, float[] x, int i, int to) {
+    int tail = to - i;
+    if (tail > 0) l0 += (double) x[i] * x[i];
+    if (tail > 1) l1 += (double) x[i + 1] * x[i + 1];
+    if (tail > 2) l2 += (double) x[i + 2] * x[i + 2];
+    if (tail > 3) l3 += (double) x[i + 3] * x[i + 3];
+    if (tail > 4) l4 += (double) x[i + 4] * x[i + 4];
+    if (tail > 5) l5 += (double) x[i + 5] * x[i + 5];
+    if (tail > 6) l6 += (double) x[i + 6] * x[i + 6];
+    return ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.staticflow.runtime.kernels;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -290,6 +291,56 @@ final class SimdElementwise {
       }
       for (; j < j1; j++) out[outBase + j] = Math.max(out[outBase + j], x[row + j]);
     }
+  }
+
+  /**
+   * Eight double lanes, the halves of one float vector widened. Only with 16-float vectors (512 bits): another
+   * float shape must never be used, because loading a second concrete float vector class makes C2 stop
+   * treating every other kernel's vectors as one known class, and they are boxed (hundreds of megabytes per
+   * second, measured).
+   */
+  private static final VectorSpecies<Double> EIGHT_DOUBLES = DoubleVector.SPECIES_512;
+  private static final boolean WIDE_DOUBLES = VL == 16 && DoubleVector.SPECIES_PREFERRED.length() == 8;
+
+  /**
+   * {@link PortableKernels#l2BlockSum}, bit for bit: the eight lanes are the eight lanes of one double vector,
+   * which takes each float vector's low half, then its high half (so each lane still adds in increasing index),
+   * with fused multiply-adds that round as the portable additions do (a float's square is exact in double).
+   * Without 512-bit vectors, the portable loop.
+   */
+  static double l2BlockSum(float[] x, int from, int to) {
+    if (!WIDE_DOUBLES) {
+      return PortableKernels.l2BlockSum(x, from, to);
+    }
+    DoubleVector lanes = DoubleVector.zero(EIGHT_DOUBLES);
+    int i = from;
+    for (; i + 16 <= to; i += 16) {
+      FloatVector v = FloatVector.fromArray(S, x, i);
+      DoubleVector low = (DoubleVector) v.convertShape(VectorOperators.F2D, EIGHT_DOUBLES, 0);
+      DoubleVector high = (DoubleVector) v.convertShape(VectorOperators.F2D, EIGHT_DOUBLES, 1);
+      lanes = low.fma(low, lanes);
+      lanes = high.fma(high, lanes);
+    }
+    double l0 = lanes.lane(0);
+    double l1 = lanes.lane(1);
+    double l2 = lanes.lane(2);
+    double l3 = lanes.lane(3);
+    double l4 = lanes.lane(4);
+    double l5 = lanes.lane(5);
+    double l6 = lanes.lane(6);
+    double l7 = lanes.lane(7);
+    if (to - i >= 8) {
+      l0 += (double) x[i] * x[i];
+      l1 += (double) x[i + 1] * x[i + 1];
+      l2 += (double) x[i + 2] * x[i + 2];
+      l3 += (double) x[i + 3] * x[i + 3];
+      l4 += (double) x[i + 4] * x[i + 4];
+      l5 += (double) x[i + 5] * x[i + 5];
+      l6 += (double) x[i + 6] * x[i + 6];
+      l7 += (double) x[i + 7] * x[i + 7];
+      i += 8;
+    }
+    return PortableKernels.combineLanes(l0, l1, l2, l3, l4, l5, l6, l7, x, i, to);
   }
 
   /**

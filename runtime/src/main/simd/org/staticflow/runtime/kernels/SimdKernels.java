@@ -79,6 +79,11 @@ public class SimdKernels extends PortableKernels {
   }
 
   @Override
+  public void l2Loss(float[] x, float[] out, int n) {
+    SimdParallel.l2Loss(x, out, n);
+  }
+
+  @Override
   public void scaledAdd(float[] x, float[] scale, float[] y, float[] out, int n) {
     SimdParallel.scaledAdd(x, scale[0], y, out, n);
   }

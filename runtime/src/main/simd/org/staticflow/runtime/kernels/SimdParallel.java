@@ -40,6 +40,7 @@ final class SimdParallel implements WorkerPool.Task {
   private static final int POOL = 6;
   private static final int MAX_POOL_GRAD = 7;
   private static final int SCALED_ADD = 8;
+  private static final int L2_BLOCKS = 9;
 
   private static final ThreadLocal<SimdParallel> CALLS = ThreadLocal.withInitial(SimdParallel::new);
 
@@ -66,6 +67,8 @@ final class SimdParallel implements WorkerPool.Task {
   private boolean aScalar;
   private boolean bScalar;
   private float scale;
+  /** Block sums of {@link #l2Loss}, grown on demand and reused. */
+  private double[] partials = new double[0];
 
   private SimdParallel() {}
 
@@ -150,6 +153,33 @@ final class SimdParallel implements WorkerPool.Task {
     call.bScalar = bScalar;
     call.n = size;
     call.invoke(BINARY, vectors, chunks);
+  }
+
+  /**
+   * {@link Kernels#l2Loss}: the blocks of {@link PortableKernels#l2BlockSum} summed on the threads, then added in
+   * block order on the caller, so the result is the portable one whatever the split.
+   */
+  static void l2Loss(float[] x, float[] out, int n) {
+    SimdParallel call = CALLS.get();
+    int blocks = (n + PortableKernels.L2_BLOCK - 1) / PortableKernels.L2_BLOCK;
+    int chunks = call.chunks(n, STREAMING, blocks);
+    double sum = 0;
+    if (chunks == 1) {
+      for (int from = 0; from < n; from += PortableKernels.L2_BLOCK) {
+        sum += SimdElementwise.l2BlockSum(x, from, Math.min(from + PortableKernels.L2_BLOCK, n));
+      }
+    } else {
+      if (call.partials.length < blocks) {
+        call.partials = new double[blocks];
+      }
+      call.a = x;
+      call.n = n;
+      call.invoke(L2_BLOCKS, blocks, chunks);
+      for (int block = 0; block < blocks; block++) {
+        sum += call.partials[block];
+      }
+    }
+    out[0] = (float) (sum / 2);
   }
 
   /** {@link Kernels#scaledAdd} with the scale read, split by elements. */
@@ -310,6 +340,12 @@ final class SimdParallel implements WorkerPool.Task {
       case POOL -> SimdPooling.pool(a, b, geometry, flag, u0, u1);
       case MAX_POOL_GRAD -> SimdPooling.maxPoolGrad2x2(a, b, c, geometry, u0, u1);
       case SCALED_ADD -> SimdElementwise.scaledAdd(a, scale, b, c, u0 * VL, Math.min(u1 * VL, n));
+      case L2_BLOCKS -> {
+        for (int block = u0; block < u1; block++) {
+          int from = block * PortableKernels.L2_BLOCK;
+          partials[block] = SimdElementwise.l2BlockSum(a, from, Math.min(from + PortableKernels.L2_BLOCK, n));
+        }
+      }
       default -> throw new IllegalStateException("kind " + kind);
     }
   }

@@ -594,6 +594,52 @@ class KernelAgreementTest {
     assertSameBits(expected, inPlace, op + " biasActivation in place (out == x)");
   }
 
+  static Stream<Arguments> l2Sizes() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Kernels kernels : KernelBackends.all()) {
+      // Block and lane tails; 392,000 (the MLP's first weights) and more run on every core.
+      for (int n : new int[] {0, 1, 7, 8, 9, 15, 16_383, 16_384, 16_385, 100_003, 392_000, PARALLEL + 5}) {
+        cases.add(Arguments.of(kernels, n));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: l2Loss n={1}")
+  @MethodSource("l2Sizes")
+  void l2LossIsTheSumOfSquaresRoundedOnceAndTheSameOnEveryBackEnd(Kernels kernels, int n) {
+    SplittableRandom random = new SplittableRandom(n + 17L);
+    float[] x = values(random, n);
+    for (int i = 0; i < n; i += 3) {
+      x[i] *= 1e3f; // magnitudes that make the order of additions matter
+    }
+    java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+    for (float v : x) {
+      exact = exact.add(new java.math.BigDecimal(v).multiply(new java.math.BigDecimal(v)));
+    }
+    float expected = exact.divide(java.math.BigDecimal.valueOf(2)).floatValue();
+    float[] out = {Float.NaN};
+    kernels.l2Loss(x, out, n);
+    assertTrue(Math.abs(out[0] - expected) <= Math.ulp(expected), "l2Loss " + out[0] + " against the exact " + expected);
+    float[] portable = {Float.NaN};
+    Backends.portable().l2Loss(x, portable, n);
+    assertSameBits(portable, out, "l2Loss against the portable order");
+    // The order itself, before the rounding to float hides it: the SIMD block sums equal the portable ones in double.
+    for (int from = 0; from < n; from += PortableKernels.L2_BLOCK) {
+      int to = Math.min(from + PortableKernels.L2_BLOCK, n);
+      assertEquals(PortableKernels.l2BlockSum(x, from, to), SimdElementwise.l2BlockSum(x, from, to), 0.0,
+          "block sum at " + from);
+    }
+    if (n > 8) {
+      x[n / 2] = Float.NaN;
+      kernels.l2Loss(x, out, n);
+      assertTrue(Float.isNaN(out[0]), "NaN propagates");
+      x[n / 2] = Float.POSITIVE_INFINITY;
+      kernels.l2Loss(x, out, n);
+      assertEquals(Float.POSITIVE_INFINITY, out[0]);
+    }
+  }
+
   static Stream<Arguments> scaledSums() {
     List<Arguments> cases = new ArrayList<>();
     float[] scales = {1e-4f, -0.5f, 0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, 3.3f};

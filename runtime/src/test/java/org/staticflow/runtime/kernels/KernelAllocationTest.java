@@ -202,6 +202,10 @@ class KernelAllocationTest {
     float[] scale = {1e-4f};
     assertEquals(0, allocatedBy(() -> kernels.scaledAdd(x, scale, dy, y, 392_000), 200), "parallel scaledAdd");
     assertEquals(0, allocatedBy(() -> {
+      kernels.l2Loss(x, channels, 392_000);
+      kernels.l2Loss(x, channels, 5_003);
+    }, 200), "l2Loss, parallel and not");
+    assertEquals(0, allocatedBy(() -> {
       kernels.unaryGradColumnSums(UnaryOp.RELU, x, y, dy, y, channels, rows, 32);
       kernels.unaryGradColumnSums(UnaryOp.RELU6, x, y, dy, y, channels, rows, 32);
       kernels.unaryGradColumnSums(UnaryOp.RELU, x, y, dy, y, wide, rows / 4, 64);
