@@ -4,10 +4,8 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,19 +54,12 @@ final class GraphDescription {
 
   /** The nodes the outputs and the total loss read, transitively. */
   private Set<Node> forwardNodes() {
-    Set<Node> seen = new HashSet<>();
-    Deque<Node> pending = new ArrayDeque<>(graph.outputs().values());
+    List<Node> roots = new ArrayList<>(graph.outputs().values());
     if (graph.totalLoss() != null) {
-      pending.add(graph.totalLoss());
+      roots.add(graph.totalLoss());
     }
-    graph.inputs().values().forEach(pending::add);
-    while (!pending.isEmpty()) {
-      Node node = pending.pop();
-      if (seen.add(node)) {
-        pending.addAll(node.inputs());
-      }
-    }
-    return seen;
+    roots.addAll(graph.inputs().values());
+    return Graph.ancestors(roots);
   }
 
   private CodeBlock call(Node node) {

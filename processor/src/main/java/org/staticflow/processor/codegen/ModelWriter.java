@@ -398,19 +398,13 @@ public final class ModelWriter {
    * between a value's write and its read the subset writes no slot the full pass does not.
    */
   private List<Node> outputsOnly() {
-    java.util.Set<Node> needed = new java.util.HashSet<>();
-    java.util.Deque<Node> pending = new java.util.ArrayDeque<>();
+    List<Node> outputs = new java.util.ArrayList<>();
     graph.outputs().forEach((member, node) -> {
       if (!graph.losses().contains(member)) {
-        pending.add(node);
+        outputs.add(node);
       }
     });
-    while (!pending.isEmpty()) {
-      Node node = pending.pop();
-      if (needed.add(node)) {
-        pending.addAll(node.inputs());
-      }
-    }
+    Set<Node> needed = Graph.ancestors(outputs);
     return graph.nodes().stream().filter(needed::contains).filter(ops.forwardCode::containsKey).toList();
   }
 

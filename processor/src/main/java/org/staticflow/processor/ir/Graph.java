@@ -1,11 +1,16 @@
 package org.staticflow.processor.ir;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The IR of one model: nodes in creation (topological) order, variables in declaration order, and the
@@ -129,6 +134,19 @@ public final class Graph {
     if (loss) {
       losses.add(member);
     }
+  }
+
+  /** {@code roots} and every node they read, transitively (the part of the graph that computing them runs). */
+  public static Set<Node> ancestors(Collection<Node> roots) {
+    Set<Node> seen = new HashSet<>();
+    Deque<Node> pending = new ArrayDeque<>(roots);
+    while (!pending.isEmpty()) {
+      Node node = pending.pop();
+      if (seen.add(node)) {
+        pending.addAll(node.inputs());
+      }
+    }
+    return seen;
   }
 
   public List<Node> nodes() {

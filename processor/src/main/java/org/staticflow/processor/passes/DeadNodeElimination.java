@@ -1,8 +1,6 @@
 package org.staticflow.processor.passes;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.staticflow.processor.ir.Graph;
@@ -20,24 +18,18 @@ public final class DeadNodeElimination {
 
   /** Applies the pass in place; returns how many nodes were removed. */
   public static int run(Graph graph) {
-    Set<Node> live = new HashSet<>();
-    Deque<Node> work = new ArrayDeque<>(graph.outputs().values());
+    List<Node> roots = new ArrayList<>(graph.outputs().values());
     // Training keeps the total loss and the gradients alive.
     if (graph.totalLoss() != null) {
-      work.add(graph.totalLoss());
+      roots.add(graph.totalLoss());
     }
-    graph.gradients().values().stream().filter(java.util.Objects::nonNull).forEach(work::add);
+    graph.gradients().values().stream().filter(java.util.Objects::nonNull).forEach(roots::add);
     for (Node node : graph.nodes()) {
       if (node.op() instanceof Op.Placeholder || node.op() instanceof Op.Variable) {
-        work.add(node);
+        roots.add(node);
       }
     }
-    while (!work.isEmpty()) {
-      Node node = work.pop();
-      if (live.add(node)) {
-        work.addAll(node.inputs());
-      }
-    }
+    Set<Node> live = Graph.ancestors(roots);
     int before = graph.nodes().size();
     List<Node> kept = graph.nodes().stream().filter(live::contains).toList();
     graph.retainNodes(kept);
