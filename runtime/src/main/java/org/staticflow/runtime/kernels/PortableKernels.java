@@ -780,22 +780,34 @@ public class PortableKernels implements Kernels {
           int x0 = g.windowLeft(ox);
           int x1 = g.windowRight(ox);
           int outBase = ((b * g.outHeight() + oy) * g.outWidth() + ox) * c;
-          for (int k = 0; k < c; k++) {
-            int best = -1;
-            float bestValue = Float.NEGATIVE_INFINITY;
-            for (int iy = y0; iy < y1; iy++) {
-              for (int ix = x0; ix < x1; ix++) {
-                int at = ((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k;
-                if (best < 0 || x[at] > bestValue) {
-                  best = at;
-                  bestValue = x[at];
-                }
-              }
-            }
-            if (best >= 0) dx[best] += dy[outBase + k];
+          maxPoolGradChannels(x, dy, dx, g, b, y0, y1, x0, x1, outBase, 0);
+        }
+      }
+    }
+  }
+
+  /**
+   * The max-pool gradient of one window (rows {@code [y0, y1)}, columns {@code [x0, x1)} of image {@code b}) for
+   * channels {@code [k0, c)}: each channel's {@code dy} goes to the first position of its maximum (a later value
+   * replaces it only when strictly greater, so NaN never does), as TensorFlow routes it. The SIMD back end uses it
+   * for the channels past its last whole vector.
+   */
+  static void maxPoolGradChannels(
+      float[] x, float[] dy, float[] dx, WindowGeometry g, int b, int y0, int y1, int x0, int x1, int outBase, int k0) {
+    int c = g.inChannels();
+    for (int k = k0; k < c; k++) {
+      int best = -1;
+      float bestValue = Float.NEGATIVE_INFINITY;
+      for (int iy = y0; iy < y1; iy++) {
+        for (int ix = x0; ix < x1; ix++) {
+          int at = ((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k;
+          if (best < 0 || x[at] > bestValue) {
+            best = at;
+            bestValue = x[at];
           }
         }
       }
+      if (best >= 0) dx[best] += dy[outBase + k];
     }
   }
 

@@ -550,7 +550,6 @@ final class SimdElementwise {
     }
   }
 
-
   private static void relu6GradColumnSums(float[] x, float[] dy, float[] dx, float[] sums, int rows, int cols) {
     int vectorEnd = S.loopBound(cols);
     if (vectorEnd > TILE * VL) {

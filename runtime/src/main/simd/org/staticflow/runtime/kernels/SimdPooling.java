@@ -238,20 +238,7 @@ final class SimdPooling {
               dx[at] += dy[outBase + k + lane];
             }
           }
-          for (; k < c; k++) {
-            int best = -1;
-            float bestValue = Float.NEGATIVE_INFINITY;
-            for (int iy = y0; iy < y1; iy++) {
-              for (int ix = x0; ix < x1; ix++) {
-                int at = ((b * g.inHeight() + iy) * g.inWidth() + ix) * c + k;
-                if (best < 0 || x[at] > bestValue) {
-                  best = at;
-                  bestValue = x[at];
-                }
-              }
-            }
-            dx[best] += dy[outBase + k];
-          }
+          PortableKernels.maxPoolGradChannels(x, dy, dx, g, b, y0, y1, x0, x1, outBase, k);
         }
       }
     }
